@@ -1,0 +1,28 @@
+"""Trinvis: step-by-step help with public self-service. The application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from . import errors, guides, i18n, security, settings, store, templating
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=settings.instance_path(), instance_relative_config=True)
+    settings.init_app(app, test_config)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    i18n.init_app(app)
+    templating.init_app(app)
+    guides.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    register_parts(app)
+    store.init_app(app)  # last: every part has registered its migrations by now
+    return app
+
+
+def register_parts(app: Flask) -> None:
+    """Each part is a blueprint (and maybe CLI commands) with an init_app of its own."""
+    from .public import routes as public
+    public.init_app(app)

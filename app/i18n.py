@@ -1,0 +1,50 @@
+"""Locale choice and gettext catalogues (flask-babel); the language table lives in languages.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import g, request
+from flask_babel import Babel, get_locale
+
+from .languages import BY_CODE, CODES, LANGUAGES, SOURCE, direction
+
+babel = Babel()
+
+
+def catalogue_dirs(root: str) -> list[str]:
+    """Each part of the app keeps its own catalogues in translations/<part>/; all are merged."""
+    base = Path(root)
+    return [str(p) for p in sorted(base.iterdir()) if p.is_dir() and any(p.glob("*/LC_MESSAGES"))] \
+        if base.is_dir() else []
+
+
+def best_language() -> str:
+    """The visitor's language from Accept-Language, else Danish."""
+    try:
+        return request.accept_languages.best_match(CODES) or SOURCE
+    except RuntimeError:
+        return SOURCE
+
+
+def path_language() -> str | None:
+    try:
+        first = request.path.strip("/").split("/", 1)[0]
+    except RuntimeError:
+        return None
+    return first if first in BY_CODE else None
+
+
+def current_language() -> str:
+    """The language of this response: set by the page, else the URL prefix, else the browser."""
+    return g.get("lang") or path_language() or best_language()
+
+
+def init_app(app) -> None:
+    dirs = catalogue_dirs(app.config["TRANSLATIONS_DIR"])
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs) or app.config["TRANSLATIONS_DIR"]
+    app.config["BABEL_DEFAULT_LOCALE"] = SOURCE
+    babel.init_app(app, locale_selector=current_language)
+    app.jinja_env.globals.update(
+        get_locale=get_locale, LANGUAGES=LANGUAGES, current_language=current_language,
+        text_direction=lambda: direction(current_language()),
+    )

@@ -1,0 +1,1 @@
+"""Citizen pages: home, group paths, guides, help, privacy and accessibility."""
