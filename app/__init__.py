@@ -5,13 +5,14 @@ import logging
 
 from flask import Flask
 
-from . import errors, guides, i18n, security, settings, store, templating
+from . import errors, guides, i18n, security, settings, slots, store, templating
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=settings.instance_path(), instance_relative_config=True)
     settings.init_app(app, test_config)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    slots.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     guides.init_app(app)
