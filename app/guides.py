@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from flask import current_app
 
 from . import content
@@ -50,7 +51,7 @@ def library() -> content.Library:
     return current_app.extensions["trinvis.library"].get()
 
 
-guides_cli = click.Group("guides", help="Check and maintain the guides.")
+guides_cli = AppGroup("guides", help="Check and maintain the guides.")
 
 
 @guides_cli.command("check")

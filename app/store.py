@@ -5,6 +5,7 @@ import sqlite3
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 import sqlite_utils
 from flask import current_app, g
 from sqlite_utils import Migrations
@@ -78,7 +79,7 @@ def backup(source: str, target: str) -> str:
     return result
 
 
-db_cli = click.Group("db", help="The SQLite database.")
+db_cli = AppGroup("db", help="The SQLite database.")
 
 
 @db_cli.command("backup")

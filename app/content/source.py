@@ -39,7 +39,7 @@ def parse_toml(text: str, notes: Notes, first_line: int = 1) -> dict | None:
     except tomllib.TOMLDecodeError as exc:
         found = TOML_LINE.search(str(exc))
         line = first_line + int(found.group(1)) - 1 if found else first_line
-        reason = TOML_LINE.sub("", str(exc)).replace("()", "").strip(" (),")
+        reason = re.sub(r"\s*\(at [^)]*\)?\s*$", "", str(exc))
         notes.error(line, f"the settings are not valid TOML: {reason}")
         return None
 
