@@ -27,3 +27,5 @@ def register_parts(app: Flask) -> None:
     """Each part is a blueprint (and maybe CLI commands) with an init_app of its own."""
     from .public import routes as public
     public.init_app(app)
+    from . import staff
+    staff.init_app(app)  # staff area, sessions, CSRF for every form

@@ -1,0 +1,56 @@
+"""Login throttling: after 10 failures in 10 minutes (per account, and per client), wait.
+
+The window slides: a failure counts for ten minutes and then falls away, so a locked-out
+account opens again by itself — an attacker can delay the real user, never lock them out
+for good. Tries made while throttled are refused before the password is checked and are
+not counted, so the wait never grows beyond ten minutes after the last counted failure.
+Keys are keyed hashes (HMAC with the app's secret), never the e-mail or address itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import current_app
+
+from . import schema  # noqa: F401  (the login_failures table)
+
+LIMIT = 10
+WINDOW_SECONDS = 10 * 60
+
+
+def key(kind: str, value: str) -> str:
+    secret = current_app.config["SECRET_KEY"]
+    secret = secret.encode() if isinstance(secret, str) else secret
+    return kind + ":" + hmac.new(secret, (value or "").strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _window(app=None):
+    config = (app or current_app).config
+    return config.get("STAFF_THROTTLE_LIMIT", LIMIT), config.get("STAFF_THROTTLE_SECONDS", WINDOW_SECONDS)
+
+
+def retry_after(db, keys: list[str], moment: float) -> int:
+    """Seconds until a try is allowed again for every key (0 when allowed now)."""
+    limit, window = _window()
+    wait = 0
+    for k in keys:
+        rows = db.execute("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC",
+                          [k, moment - window]).fetchall()
+        if len(rows) >= limit:
+            # allowed again when the limit-th newest failure leaves the window
+            wait = max(wait, int(rows[limit - 1][0] + window - moment) + 1)
+    return wait
+
+
+def record_failure(db, keys: list[str], moment: float) -> None:
+    _limit, window = _window()
+    db.execute("DELETE FROM login_failures WHERE at <= ?", [moment - window])
+    for k in keys:
+        db.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", [k, moment])
+
+
+def forget(db, keys: list[str]) -> None:
+    """A successful login clears its own account's count."""
+    for k in keys:
+        db.execute("DELETE FROM login_failures WHERE key = ?", [k])
