@@ -29,3 +29,5 @@ def register_parts(app: Flask) -> None:
     public.init_app(app)
     from . import staff
     staff.init_app(app)  # staff area, sessions, CSRF for every form
+    from . import feedback
+    feedback.init_app(app)
