@@ -6,8 +6,9 @@ from flask import request
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-               "interest-cohort=(), browsing-topics=()")
+PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), "
+               "bluetooth=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), "
+               "display-capture=(), xr-spatial-tracking=(), interest-cohort=(), browsing-topics=()")
 
 
 def add_headers(response):
@@ -18,6 +19,7 @@ def add_headers(response):
     headers.setdefault("Permissions-Policy", PERMISSIONS)
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     return response

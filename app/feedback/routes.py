@@ -36,13 +36,16 @@ def _origin(url: str) -> str:
 
 
 def same_origin() -> bool:
-    """Did the form come from one of our own pages? Judged by Origin, else Referer.
+    """Did the form come from one of our own pages? Judged by Sec-Fetch-Site, Origin, else Referer.
 
-    Every current browser sends Origin with a form POST, so a page on another site cannot make
-    a visitor's browser post here. With neither header (old browsers, some privacy tools) the
+    Every current browser sends these with a form POST, so a page on another site cannot make
+    a visitor's browser post here. With none of them (old browsers, some privacy tools) the
     answer is let through: anyone can post anonymous feedback directly anyway, and the rate
     limit still holds.
     """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site != "same-origin":
+        return False
     allowed = {_origin(request.host_url), _origin(current_app.config.get("BASE_URL", ""))}
     source = request.headers.get("Origin")
     if source is not None:
@@ -67,7 +70,7 @@ def limiter() -> ClientLimiter:
 # No CSRF token here: the token's secret would need a session, and a session needs a cookie,
 # which citizen pages never set. The form changes nothing that belongs to anyone (it adds one
 # anonymous answer), so what CSRF guards against is posting through other people's browsers:
-# the Origin/Referer check stops that, and the per-client rate limit bounds everything else.
+# the same-origin check (Sec-Fetch-Site, Origin, Referer) stops that, and the per-client rate limit bounds everything else.
 @csrf.exempt
 @bp.route("/<lang>/guides/<slug>/<int:number>/feedback", methods=["POST"])
 def send(slug, number):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask_babel import gettext as _
 
 from . import schema  # noqa: F401  (the staff and staff_sessions tables)
 
@@ -36,21 +37,21 @@ def common_passwords() -> frozenset[str]:
 def password_problem(password: str, email: str = "") -> str | None:
     """Why `password` may not be used, or None. Length and the common list only: no composition rules."""
     if len(password) < MIN_LENGTH:
-        return f"Adgangskoden skal være mindst {MIN_LENGTH} tegn."
+        return _("The password must have at least %(n)d characters.", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Adgangskoden må højst være {MAX_LENGTH} tegn."
+        return _("The password may have at most %(n)d characters.", n=MAX_LENGTH)
     folded = password.casefold()
     if folded in common_passwords():
-        return "Adgangskoden er for almindelig (den står på listen over kendte adgangskoder). Vælg en anden."
+        return _("This password is too common: it is on the list of passwords attackers try first. Choose another.")
     if email and folded in (email.casefold(), email.split("@")[0].casefold()):
-        return "Adgangskoden må ikke være din e-mailadresse."
+        return _("The password must not be your e-mail address.")
     return None
 
 
 def normalise_email(email: str) -> str:
     email = (email or "").strip().lower()
     if not EMAIL.match(email) or len(email) > 254:
-        raise AccountError(f'"{email}" er ikke en gyldig e-mailadresse.')
+        raise AccountError(_("\"%(email)s\" is not a valid e-mail address.", email=email))
     return email
 
 
@@ -84,13 +85,13 @@ def create(db, email: str, password: str, role: str = "staff") -> dict:
     """
     email = normalise_email(email)
     if role not in ROLES:
-        raise AccountError(f'Rollen skal være en af: {", ".join(ROLES)}.')
+        raise AccountError(_("The role must be one of: %(roles)s.", roles=", ".join(ROLES)))
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem)
     existing = find(db, email)
     if existing and existing["active"]:
-        raise AccountError(f"Der findes allerede en konto for {email}.")
+        raise AccountError(_("There is already an account for %(email)s.", email=email))
     password_hash = hasher.hash(password)
     if existing:
         db.execute("UPDATE staff SET password_hash = ?, role = ?, active = 1 WHERE id = ?",
@@ -122,7 +123,7 @@ def disable(db, email: str) -> dict:
     """Disable an account and end every session it has."""
     account = find(db, email)
     if account is None:
-        raise AccountError(f"Der findes ingen konto for {email}.")
+        raise AccountError(_("There is no account for %(email)s.", email=email))
     db.execute("UPDATE staff SET active = 0 WHERE id = ?", [account["id"]])
     db.execute("DELETE FROM staff_sessions WHERE staff_id = ?", [account["id"]])
     return find(db, email)
@@ -132,7 +133,7 @@ def set_password(db, email: str, password: str) -> None:
     """Give an account a new password and end its sessions (so a stolen session dies with the old one)."""
     account = find(db, email)
     if account is None:
-        raise AccountError(f"Der findes ingen konto for {email}.")
+        raise AccountError(_("There is no account for %(email)s.", email=email))
     problem = password_problem(password, account["email"])
     if problem:
         raise AccountError(problem)

@@ -1,6 +1,134 @@
 """The dashboard's figures: content health, feedback and usage (plain functions over the library and db)."""
 from __future__ import annotations
 
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from flask import current_app
+
+from ..content import checks, sitefacts
+from ..feedback import records
+from ..languages import CODES, SOURCE
+
+
+@dataclass
+class Cell:
+    """One guide in one language: missing, stale steps, problems."""
+    lang: str
+    present: bool
+    stale: list[int] = field(default_factory=list)  # 0 = title and summary
+    errors: int = 0
+    warnings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.present and not self.stale and not self.errors
+
+
+@dataclass
+class GuideHealth:
+    slug: str
+    title: str
+    review_due: dt.date
+    review_overdue: bool
+    lix: float
+    lix_over: bool
+    steps_over: list[tuple[int, float]]
+    cells: list[Cell]
+    problems: list  # Problem, with a path relative to the project
+
+    @property
+    def needs_work(self) -> bool:
+        return self.review_overdue or self.lix_over or bool(self.steps_over) or \
+            any(not c.ok for c in self.cells if c.present) or bool(self.problems)
+
+
+def relative(path: str, root: str) -> str:
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:
+        return path
+
+
+def content_health(library, root: str, today: dt.date | None = None) -> tuple[list[GuideHealth], list]:
+    """Per guide: review date, LIX against the budgets, and per language stale steps and problems.
+
+    Returns (guides, broken): `broken` are the problems of guides that could not be loaded at all.
+    Problems are given with paths relative to `root` (the project folder) so staff can find them.
+    """
+    today = today or dt.date.today()
+    by_slug: dict[str, list] = {}
+    for problem in library.problems:
+        by_slug.setdefault(problem.slug, []).append(problem)
+    guides = []
+    for guide in library.ordered():
+        problems = [p for p in by_slug.get(guide.slug, [])
+                    if not (p.lang and not guide.has(p.lang))]  # "missing" is shown in the grid
+        cells = []
+        for lang in CODES:
+            mine = [p for p in problems if p.lang == lang]
+            cells.append(Cell(lang, guide.has(lang), sorted(guide.stale.get(lang, set())),
+                              sum(p.severity == "error" for p in mine),
+                              sum(p.severity == "warning" for p in mine)))
+        steps_over = [(s.number, round(checks.step_lix(s), 1)) for s in guide.danish.steps
+                      if checks.step_lix(s) > checks.STEP_LIX_BUDGET]
+        score = checks.guide_lix(guide)
+        guides.append(GuideHealth(
+            slug=guide.slug, title=guide.danish.title, review_due=guide.review_due(),
+            review_overdue=guide.review_overdue(today), lix=round(score, 1),
+            lix_over=score > checks.GUIDE_LIX_BUDGET, steps_over=steps_over, cells=cells,
+            problems=[_relocated(p, root) for p in problems]))
+    loaded = set(library.guides)
+    broken = [_relocated(p, root) for p in library.problems if p.slug not in loaded]
+    return guides, broken
+
+
+def _relocated(problem, root: str):
+    from dataclasses import replace
+    return replace(problem, path=relative(problem.path, root))
+
+
+def usage(db, days: int = 30, today: dt.date | None = None) -> dict:
+    """Page views (daily aggregates) over the last `days` days: per guide × language and per day."""
+    today = today or dt.date.today()
+    since = (today - dt.timedelta(days=days - 1)).isoformat()
+    grid: dict[str, dict[str, int]] = {}
+    for guide, lang, views in db.execute(
+            "SELECT guide, lang, SUM(views) FROM page_views WHERE day >= ? GROUP BY guide, lang", [since]):
+        grid.setdefault(guide, {})[lang] = views
+    per_day: dict[str, dict[str, int]] = {}
+    for day, lang, views in db.execute(
+            "SELECT day, lang, SUM(views) FROM page_views WHERE day >= ? GROUP BY day, lang ORDER BY day DESC",
+            [since]):
+        per_day.setdefault(day, {})[lang] = views
+    total = sum(sum(row.values()) for row in grid.values())
+    return {"grid": grid, "per_day": per_day, "total": total, "days": days}
+
+
+def feedback(db, library, days: int = 30, today: dt.date | None = None) -> dict:
+    """Yes/no per guide and step, and the newest comments, with guide titles."""
+    per_guide: dict[str, list[dict]] = {}
+    for row in records.summary(db, days, today):
+        per_guide.setdefault(row["guide"], []).append(row)
+    titles = {g.slug: g.danish.title for g in library.ordered()}
+    comments = records.recent_comments(db, 50, days, today)
+    answers = sum(r["yes"] + r["no"] for rows in per_guide.values() for r in rows)
+    return {"per_guide": per_guide, "titles": titles, "comments": comments, "answers": answers,
+            "days": days}
+
 
 def overview(db) -> dict:
-    return {}
+    from ..guides import library as current_library
+    lib = current_library()
+    root = os.path.dirname(os.path.abspath(current_app.config["GUIDES_DIR"]))
+    guides, broken = content_health(lib, root)
+    facts = sitefacts.load(current_app.config["SITE_FACTS"])
+    return {
+        "guides": guides, "broken": broken, "languages": CODES, "source": SOURCE,
+        "to_confirm": facts.to_confirm(),
+        "site_facts_path": relative(current_app.config["SITE_FACTS"], root),
+        "lix_budget": (checks.STEP_LIX_BUDGET, checks.GUIDE_LIX_BUDGET),
+        "feedback": feedback(db, lib), "usage": usage(db),
+        "edit_url": current_app.config.get("GUIDES_EDIT_URL", ""),
+    }

@@ -69,6 +69,41 @@ def dashboard():
     return render_template("staff/dashboard.html", **health.overview(get_db()))
 
 
+@bp.route("/password", methods=["GET", "POST"])
+@staff_required
+def password():
+    """Change one's own password: the current one first; every other session of the account ends."""
+    if request.method == "GET":
+        return render_template("staff/password.html")
+    db = get_db()
+    me = current_staff()
+    new, repeat = request.form.get("new_password", ""), request.form.get("repeat_password", "")
+    if accounts.authenticate(db, me["email"], request.form.get("current_password", "")) is None:
+        error = _("The current password is wrong.")
+    elif new != repeat:
+        error = _("The two new passwords are not the same.")
+    else:
+        error = accounts.password_problem(new, me["email"])
+    if error:
+        return render_template("staff/password.html", error=error), 400
+    accounts.set_password(db, me["email"], new)  # ends every session of the account, this one too
+    login_user(me)                                # ...so this browser gets a fresh one
+    audit(db, me["email"], "staff.password", f"staff:{me['email']}")
+    flash(_("Your password is changed. You are logged out everywhere else."))
+    return redirect(url_for("staff.dashboard"), 303)
+
+
+@bp.route("/usage.csv")
+@staff_required
+def usage_csv():
+    """Every daily page-view aggregate, for a spreadsheet."""
+    rows = get_db().execute("SELECT day, guide, lang, views FROM page_views ORDER BY day, guide, lang")
+    lines = ["day,guide,lang,views"] + [",".join(str(v) for v in row) for row in rows]
+    response = current_app.response_class("\r\n".join(lines) + "\r\n", mimetype="text/csv")
+    response.headers["Content-Disposition"] = "attachment; filename=trinvis-usage.csv"
+    return response
+
+
 @bp.route("/accounts/", methods=["GET", "POST"], endpoint="accounts")
 @admin_required
 def accounts_page():
