@@ -1,0 +1,209 @@
+"""Delivering an announcement: encrypt per subscriber, send concurrently, record every outcome.
+
+404 and 410 remove the subscription at once; 429 and 5xx are retried with backoff, honouring
+Retry-After; 413 is a bug on our side and is logged as one. Runs outside any request (a worker
+thread started by the staff page, or the CLI).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import requests
+from pywebpush import WebPusher
+from requests.adapters import HTTPAdapter
+
+from ..store import transaction
+from .subscriptions import now
+
+log = logging.getLogger(__name__)
+MAX_PAYLOAD = 3072          # bytes of JSON before encryption; push services take 4096 after it
+URGENCIES = ("very-low", "low", "normal", "high")
+VAPID_LIFETIME = 12 * 3600  # seconds a signed VAPID header is valid
+VAPID_MARGIN = 600          # make a new one this long before it expires
+
+
+def payload_for(announcement: dict, lang: str) -> bytes:
+    """The notification in the subscriber's language: theirs, else English, else Danish."""
+    titles, bodies = announcement["titles"], announcement["bodies"]
+    chosen = lang if titles.get(lang) else ("en" if titles.get("en") else "da")
+    return json.dumps({
+        "title": titles[chosen], "body": bodies.get(chosen) or bodies["da"], "lang": chosen,
+        "url": (announcement.get("url") or "/{lang}/").replace("{lang}", lang),
+        "icon": "/static/icons/icon-192.png",
+        "unsubscribe": f"/{lang}/notifications/#unsubscribe",
+    }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def too_long(announcement: dict) -> list[str]:
+    """Languages whose notification would be over the payload limit."""
+    return [lang for lang in announcement["titles"] if len(payload_for(announcement, lang)) > MAX_PAYLOAD]
+
+
+@dataclass
+class Outcome:
+    subscription_id: int
+    status: str           # delivered, removed, failed
+    code: int = 0
+    attempts: int = 1
+
+
+@dataclass
+class Sender:
+    vapid: object                      # py_vapid.Vapid02
+    subject: str = "mailto:borgerservice@aabenraa.dk"
+    workers: int = 32
+    max_attempts: int = 4
+    max_wait: float = 60.0
+    sleep: object = time.sleep
+    _headers: dict = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _local: threading.local = field(default_factory=threading.local)
+
+    def vapid_headers(self, endpoint: str) -> dict:
+        """One signed VAPID header per push-service origin, reused until near expiry."""
+        parts = urlsplit(endpoint)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            cached = self._headers.get(origin)
+            if cached and cached[1] - time.time() > VAPID_MARGIN:
+                return cached[0]
+            expires = int(time.time()) + VAPID_LIFETIME
+            # a fresh claims dict each time: py_vapid writes into the one it is given
+            headers = self.vapid.sign({"sub": self.subject, "aud": origin, "exp": expires})
+            self._headers[origin] = (dict(headers), expires)
+            return dict(headers)
+
+    def session(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            session = requests.Session()
+            session.mount("http://", HTTPAdapter(pool_maxsize=4))
+            session.mount("https://", HTTPAdapter(pool_maxsize=4))
+            self._local.session = session
+        return self._local.session
+
+    def send(self, subscription: dict, data: bytes, ttl: int, urgency: str) -> Outcome:
+        info = {"endpoint": subscription["endpoint"],
+                "keys": {"p256dh": subscription["p256dh"], "auth": subscription["auth"]}}
+        for attempt in range(1, self.max_attempts + 1):
+            wait = None
+            try:
+                headers = {**self.vapid_headers(info["endpoint"]), "Urgency": urgency}
+                response = WebPusher(info, requests_session=self.session()).send(
+                    data, headers=headers, ttl=ttl, content_encoding="aes128gcm", timeout=10)
+                code = response.status_code
+            except requests.RequestException as exc:
+                code, wait = 0, None
+                log.info("push to %s failed: %s", urlsplit(info["endpoint"]).netloc, exc)
+            if code in (200, 201, 202):
+                return Outcome(subscription["id"], "delivered", code, attempt)
+            if code in (404, 410):
+                return Outcome(subscription["id"], "removed", code, attempt)
+            if code == 413:
+                log.error("push service refused the payload as too large (%d bytes): a bug", len(data))
+                return Outcome(subscription["id"], "failed", code, attempt)
+            if code and code != 429 and code < 500:
+                return Outcome(subscription["id"], "failed", code, attempt)
+            if attempt == self.max_attempts:
+                return Outcome(subscription["id"], "failed", code, attempt)
+            if code:
+                wait = retry_after(response.headers.get("Retry-After"))
+            self.sleep(min(self.max_wait, wait if wait is not None else 2 ** attempt))
+        raise AssertionError("unreachable")
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+
+
+def recipients(db, announcement: dict) -> list[dict]:
+    if announcement.get("guide"):
+        sql = ("SELECT * FROM push_subscriptions WHERE EXISTS "
+               "(SELECT 1 FROM json_each(push_subscriptions.guides) WHERE value = ?)")
+        key = announcement["guide"]
+    else:
+        sql = ("SELECT * FROM push_subscriptions WHERE EXISTS "
+               "(SELECT 1 FROM json_each(push_subscriptions.topics) WHERE value = ?)")
+        key = announcement["topic"]
+    return [dict(row) for row in db.query(sql, [key])]
+
+
+def load(db, announcement_id: int) -> dict:
+    row = dict(db["announcements"].get(announcement_id))
+    row["titles"], row["bodies"] = json.loads(row["titles"]), json.loads(row["bodies"])
+    return row
+
+
+def deliver(db, announcement_id: int, sender: Sender) -> dict:
+    """Send one announcement to everyone subscribed to its topic or guide; returns the counts."""
+    announcement = load(db, announcement_id)
+    subscribers = recipients(db, announcement)
+    db.execute("UPDATE announcements SET status = 'sending', sent = ? WHERE id = ?",
+               [len(subscribers), announcement_id])
+    payloads = {}
+    for sub in subscribers:
+        payloads.setdefault(sub["lang"], payload_for(announcement, sub["lang"]))
+    ttl = max(1, int(announcement["ttl"] or 86400))  # never 0: an offline phone would never get it
+    with ThreadPoolExecutor(max_workers=sender.workers) as pool:
+        outcomes = list(pool.map(lambda s: sender.send(s, payloads[s["lang"]], ttl, announcement["urgency"]),
+                                 subscribers))
+    stamp = now()
+    counts = {"sent": len(subscribers), "delivered": 0, "failed": 0, "removed": 0}
+    with transaction(db):
+        for outcome in outcomes:
+            counts[outcome.status] += 1
+            db.execute("INSERT OR REPLACE INTO push_deliveries VALUES (?, ?, ?, ?, ?, ?)",
+                       [announcement_id, outcome.subscription_id, outcome.status, outcome.code,
+                        outcome.attempts, stamp])
+            if outcome.status == "delivered":
+                db.execute("UPDATE push_subscriptions SET last_success = ?, failures = 0 WHERE id = ?",
+                           [stamp, outcome.subscription_id])
+            elif outcome.status == "removed":
+                db.execute("DELETE FROM push_subscriptions WHERE id = ?", [outcome.subscription_id])
+            else:
+                db.execute("UPDATE push_subscriptions SET failures = failures + 1 WHERE id = ?",
+                           [outcome.subscription_id])
+        db.execute("UPDATE announcements SET status = 'done', delivered = ?, failed = ?, removed = ? WHERE id = ?",
+                   [counts["delivered"], counts["failed"], counts["removed"], announcement_id])
+    return counts
+
+
+def queue(db, *, topic: str, titles: dict, bodies: dict, url: str = "", ttl: int = 86400,
+          urgency: str = "normal", created_by: str = "", guide: str = "") -> int:
+    """Store an announcement to be delivered; raises ValueError with a plain reason when it is wrong."""
+    if not titles.get("da") or not bodies.get("da"):
+        raise ValueError("a Danish title and text are required")
+    if urgency not in URGENCIES:
+        raise ValueError(f"urgency must be one of {', '.join(URGENCIES)}")
+    if not isinstance(ttl, int) or ttl <= 0:
+        raise ValueError("the time to live must be a positive number of seconds")
+    titles = {k: v.strip() for k, v in titles.items() if v and v.strip()}
+    bodies = {k: v.strip() for k, v in bodies.items() if v and v.strip() and k in titles}
+    long = too_long({"titles": titles, "bodies": bodies, "url": url})
+    if long:
+        raise ValueError(f"the text is too long for a notification in: {', '.join(long)} "
+                         f"(at most {MAX_PAYLOAD} bytes)")
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO announcements (topic, guide, titles, bodies, url, ttl, urgency, created, created_by, status,"
+            " sent, delivered, failed, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, 0, 0, 0)",
+            [topic, guide, json.dumps(titles, ensure_ascii=False), json.dumps(bodies, ensure_ascii=False),
+             url, ttl, urgency, now(), created_by])
+    return cursor.lastrowid
