@@ -8,32 +8,40 @@ PHONE_MARK = "[telefon]"
 EMAIL_MARK = "[e-mail]"
 NUMBER_MARK = "[nummer]"
 
-# Separators people type inside numbers: space (also no-break and thin), dot, hyphen and dashes.
-SEP = r"[ \u00a0\u2009\u202f.\-\u2010\u2011\u2012\u2013\u2014/]"
+# What people type between the digits of one number: a space (also no-break and narrow ones),
+# a dot, a hyphen or a dash. One at a time: two spaces end the number.
+SEP = r"[ \u00a0\u2009\u202f.\-\u2010\u2011\u2012\u2013\u2014]"
 
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+\s*(?:@|＠|\(at\)|\[at\])\s*[\w-]+(?:\s*\.\s*[\w-]+)+", re.I)
-# DDMMYY-XXXX or DDMMYYXXXX (also with a space or a dash of another kind). Any six digits and
-# four more are treated as a CPR number: a date check would let the odd real one through.
-CPR = re.compile(rf"(?<!\d)\d{{6}}{SEP}?\d{{4}}(?!\d)")
-# Eight digits with single separators anywhere between them; first with +45 / 0045 / (+45) in
-# front (before the CPR rule, which would otherwise take "4512345678"), then without.
-DIGITS8 = rf"\d(?:{SEP}?\d){{7}}(?!\d)"
-PHONE_45 = re.compile(rf"(?<![\d+])(?:(?:\+|00)\s?45|\(\+?45\)){SEP}?{DIGITS8}")
-PHONE = re.compile(rf"(?<!\d){DIGITS8}")
-# Whatever long run of digits is left (nine or more) could still be one of the above mistyped.
-LONG_NUMBER = re.compile(rf"(?<!\d)\d(?:{SEP}?\d){{8,}}(?!\d)")
+# A whole number as written: an optional "+" or "00" (then "45" for Denmark), digits, and single
+# separators between them. Taking the whole run at once means no part of a long number is left.
+NUMBER = re.compile(rf"(?:\+\s?|\(\+?(?=45\)))?\d(?:{SEP}?\d|\)\s?(?=\d))*")
+CPR_SHAPE = re.compile(rf"^\d{{6}}{SEP}?\d{{4}}$")
+MIN_DIGITS = 8
+
+
+def _number(match: re.Match) -> str:
+    run = match.group(0)
+    digits = "".join(c for c in run if c.isdigit())
+    if len(digits) < MIN_DIGITS:
+        return run
+    if run.startswith(("+", "(")) or digits.startswith("00"):
+        national = digits[4:] if digits.startswith("0045") else digits[2:] if digits.startswith("45") else ""
+        return PHONE_MARK if len(national) == 8 else NUMBER_MARK
+    if CPR_SHAPE.match(run):
+        return CPR_MARK  # DDMMYY-XXXX or DDMMYYXXXX; no date check, so no real one slips through
+    if len(digits) == 8:
+        return PHONE_MARK
+    return NUMBER_MARK
 
 
 def redact(text: str) -> str:
     """`text` with every e-mail address, CPR number and Danish phone number replaced by a marker.
 
-    E-mail addresses go first (they may hold digits), then phone numbers with +45, CPR numbers
-    (ten digits), phone numbers without a prefix (eight digits), and last any other run of nine
-    or more digits. Some harmless numbers go too ("2024 2025" looks like a phone number): on
-    anonymous feedback, losing a number costs less than keeping a person's.
+    E-mail addresses go first (they may hold digits). Then every number of eight digits or more,
+    as a whole: ten digits shaped DDMMYY-XXXX or DDMMYYXXXX become [CPR], eight digits (or +45 and
+    eight) [telefon], any other long number [nummer]. Some harmless numbers go too ("01.02.2024"
+    looks like a phone number): on anonymous feedback, losing a date costs less than keeping a
+    person's number.
     """
-    text = EMAIL.sub(EMAIL_MARK, text)
-    text = PHONE_45.sub(PHONE_MARK, text)
-    text = CPR.sub(CPR_MARK, text)
-    text = PHONE.sub(PHONE_MARK, text)
-    return LONG_NUMBER.sub(NUMBER_MARK, text)
+    return NUMBER.sub(_number, EMAIL.sub(EMAIL_MARK, text))
