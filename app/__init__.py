@@ -31,3 +31,4 @@ def register_parts(app: Flask) -> None:
     staff.init_app(app)  # staff area, sessions, CSRF for every form
     from . import feedback
     feedback.init_app(app)
+    from . import reader; reader.init_app(app)  # noqa: E702  read aloud, handover codes, side by side

@@ -1,0 +1,127 @@
+"""Reader-aid pages: "I'm stuck here" with its handover code and QR code, the short link the QR
+code holds, and the staff page where a code is entered (blueprint "reader")."""
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from babel import Locale
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask_babel import force_locale, gettext
+
+from ..content import sitefacts
+from ..guides import library
+from ..i18n import best_language
+from ..languages import BY_CODE, SOURCE
+from ..staff.auth import staff_required
+from . import handover
+from .handover import CodeError
+from .side_by_side import url_with
+
+bp = Blueprint("reader", __name__)
+
+
+@bp.url_value_preprocessor
+def take_language(endpoint, values):
+    if values and "lang" in values:
+        lang = values.pop("lang")
+        if lang not in BY_CODE:
+            abort(404)
+        g.lang = lang
+
+
+@bp.url_defaults
+def add_language(endpoint, values):
+    if endpoint == "reader.stuck" and "lang" not in values and g.get("lang"):
+        values["lang"] = g.lang
+
+
+def qr_link(code: str) -> str:
+    """What the QR code holds: the short link that opens the step for a helper."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for("reader.handover", code=code)
+
+
+def staff_note(guide, number: int, lang: str) -> str:
+    """One Danish sentence for the person across the desk, whatever language the page is in."""
+    with force_locale(SOURCE):
+        return gettext("For staff: step %(n)d of %(total)d in “%(guide)s”, read in %(language)s.",
+                       n=number, total=len(guide.danish.steps), guide=guide.danish.title,
+                       language=Locale.parse(lang).get_display_name(SOURCE))
+
+
+@bp.route("/<lang>/guides/<slug>/<int:number>/stuck/")
+def stuck(slug, number):
+    lib = library()
+    guide = lib.find(slug)
+    if guide is None:
+        if slug in lib.aliases:
+            return redirect(url_for("reader.stuck", slug=lib.aliases[slug], number=number), 301)
+        abort(404)
+    text = guide.text(g.lang)
+    if not 1 <= number <= len(text.steps):
+        abort(404)
+    code = handover.code_for(lib, guide, number, g.lang)
+    return render_template("reader/stuck.html", guide=guide, text=text, step=text.steps[number - 1],
+                           code=code, groups=handover.grouped(code), note=staff_note(guide, number, g.lang),
+                           facts=sitefacts.load(current_app.config["SITE_FACTS"]))
+
+
+def opening(found) -> str:
+    """Where a code leads: the step in Danish with the citizen's language next to it."""
+    values = dict(lang=SOURCE, slug=found.guide.slug, number=found.step)
+    other = found.lang if found.lang != SOURCE and found.guide.has(found.lang) else None
+    return url_with("public.step", other, **values)
+
+
+@bp.route("/h/<code>", endpoint="handover")
+def handover_link(code):
+    """The link in the QR code: opens the step for whoever scans it. Nothing is looked up but the guide."""
+    try:
+        found = handover.find(library(), code)
+    except CodeError as error:
+        g.lang = best_language()
+        return render_template("reader/code_problem.html", reason=error.reason), 404
+    return redirect(opening(found))
+
+
+@bp.route("/h/<code>/qr.svg")
+def handover_qr(code):
+    try:
+        handover.decode(code)
+    except CodeError:
+        abort(404)
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    qr.add_data(qr_link(handover.clean(code)))
+    qr.make(fit=True)
+    out = io.BytesIO()
+    qr.make_image(image_factory=qrcode.image.svg.SvgPathFillImage).save(out)
+    response = current_app.response_class(out.getvalue(), mimetype="image/svg+xml")
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response
+
+
+@bp.route("/staff/handover/")
+@staff_required
+def handover_lookup():
+    """Staff type (or scan) a citizen's code and see that step in Danish next to the citizen's language."""
+    typed = request.args.get("code", "").strip()[:200]
+    found, problem = None, None
+    if typed:
+        try:
+            found = handover.find(library(), typed)
+        except CodeError as error:
+            problem = error.reason
+    status = {None: 200, "unknown": 404}.get(problem, 400)
+    context = dict(typed=typed, found=found, problem=problem, language=BY_CODE[SOURCE])
+    if found:
+        guide = found.guide
+        other = found.lang if found.lang != SOURCE and guide.has(found.lang) else None
+        context.update(guide=guide, text=guide.danish, step=guide.danish.steps[found.step - 1],
+                       other=other, other_language=BY_CODE[other] if other else None,
+                       other_step=guide.text(other).steps[found.step - 1] if other else None,
+                       citizen_language=BY_CODE[found.lang], opening=opening(found),
+                       code=handover.clean(typed), groups=handover.grouped(handover.clean(typed)))
+    return render_template("reader/lookup.html", **context), status
