@@ -1,0 +1,25 @@
+"""Kiosk mode for lent tablets: enrolment, the kiosk home, idle reset, the wipe, PIN panel, heartbeat.
+
+An add-on: the app factory calls `init_app(app)`; nothing in app/ imports this package.
+"""
+from __future__ import annotations
+
+import time
+
+from app import slots
+from app.guides import library
+
+
+def init_app(app) -> None:
+    from . import schema  # noqa: F401  registers the "trinvis.kiosk" migrations
+    from . import routes
+    from .cli import kiosk
+    from .mode import ALLOWED_HOSTS, current_device
+    app.register_blueprint(routes.bp)
+    app.cli.add_command(kiosk)
+    app.config.setdefault("KIOSK_ALLOWED_HOSTS", list(ALLOWED_HOSTS))
+    app.jinja_env.globals["kiosk_device"] = current_device
+    app.jinja_env.globals["library_version"] = lambda: library().version
+    app.jinja_env.filters["kiosk_time"] = lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+    slots.add(app, "body_start", "kiosk/_bar.html")
+    slots.add(app, "staff_nav", ("kiosk.devices", "Kiosk-tablets"))

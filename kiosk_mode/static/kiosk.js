@@ -1,0 +1,267 @@
+// Kiosk mode on an enrolled tablet: the wipe between citizens, the idle reset, the volunteer
+// panel, the heartbeat. Loaded (not deferred) only where the kiosk bar is rendered.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.setAttribute("data-kiosk", ""); // before push.js and offline.js look for it
+  var BASELINE_CACHE = "kiosk-baseline", BASELINE_URL = "/kiosk/baseline.json";
+  var WARNING_SECONDS = 30, HEARTBEAT_MS = 5 * 60 * 1000, LOCK_MS = 5 * 60 * 1000;
+
+  function $(id) { return document.getElementById(id); }
+  function settle(promise) { return Promise.resolve(promise).catch(function () { return null; }); }
+  function within(ms, promise) {
+    return Promise.race([settle(promise), new Promise(function (done) { setTimeout(done, ms); })]);
+  }
+
+  // --- Cache Storage: what was there right after enrolment stays, everything else goes.
+  function snapshot() {
+    if (!window.caches) return Promise.resolve({});
+    return caches.keys().then(function (names) {
+      names = names.filter(function (n) { return n !== BASELINE_CACHE; });
+      return Promise.all(names.map(function (name) {
+        return caches.open(name).then(function (c) { return c.keys(); }).then(function (requests) {
+          return [name, requests.map(function (r) { return r.url; })];
+        });
+      })).then(function (pairs) {
+        var out = {};
+        pairs.forEach(function (p) { out[p[0]] = p[1]; });
+        return out;
+      });
+    });
+  }
+  function recordBaseline() {
+    if (!window.caches) return Promise.resolve();
+    return snapshot().then(function (state) {
+      return caches.open(BASELINE_CACHE).then(function (c) {
+        return c.put(BASELINE_URL, new Response(JSON.stringify(state), {headers: {"Content-Type": "application/json"}}));
+      });
+    });
+  }
+  function baseline() {
+    return caches.open(BASELINE_CACHE).then(function (c) { return c.match(BASELINE_URL); })
+      .then(function (r) { return r ? r.json() : {}; });
+  }
+  function restoreCaches() {
+    if (!window.caches) return Promise.resolve();
+    return baseline().then(function (kept) {
+      return caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) {
+          if (name === BASELINE_CACHE) return null;
+          if (!kept[name]) return caches.delete(name);
+          var allowed = {};
+          kept[name].forEach(function (u) { allowed[u] = true; });
+          return caches.open(name).then(function (c) {
+            return c.keys().then(function (requests) {
+              return Promise.all(requests.map(function (r) { return allowed[r.url] ? null : c.delete(r); }));
+            });
+          });
+        }));
+      });
+    });
+  }
+
+  function clearCookies() {
+    var parts = location.pathname.split("/"), paths = ["/"];
+    for (var i = 1; i < parts.length; i++) paths.push(parts.slice(0, i + 1).join("/"), parts.slice(0, i + 1).join("/") + "/");
+    document.cookie.split(";").forEach(function (pair) {
+      var name = pair.split("=")[0].trim();
+      if (!name || name === "trinvis_kiosk") return;
+      paths.forEach(function (p) {
+        document.cookie = name + "=; Max-Age=0; Path=" + p;
+        document.cookie = name + "=; Max-Age=0; Path=" + p + "; Domain=" + location.hostname;
+      });
+    });
+  }
+  function clearDatabases() {
+    if (!window.indexedDB || !indexedDB.databases) return Promise.resolve();
+    return indexedDB.databases().then(function (list) {
+      return Promise.all(list.map(function (db) {
+        return new Promise(function (done) {
+          var req = indexedDB.deleteDatabase(db.name);
+          req.onsuccess = req.onerror = req.onblocked = done; // blocked: finishes as this page unloads
+        });
+      }));
+    });
+  }
+
+  var ending = false;
+  function endSession() {
+    if (ending) return;
+    ending = true;
+    var server = navigator.onLine ? within(3000, fetch("/kiosk/end", {method: "POST", credentials: "same-origin"})) : null;
+    try { localStorage.clear(); } catch (e) { /* storage off */ }
+    try { sessionStorage.clear(); } catch (e) { /* storage off */ }
+    clearCookies();
+    Promise.all([server, within(5000, clearDatabases()), within(5000, restoreCaches())]).then(function () {
+      clearCookies();
+      var lang = bar ? bar.getAttribute("data-lang") : "";
+      location.replace("/kiosk/?ended=1" + (lang ? "&lang=" + encodeURIComponent(lang) : ""));
+    });
+  }
+
+  var bar, idle, countdown, idleMs, lastInput = Date.now(), warningSince = null;
+  function input() {
+    lastInput = Date.now();
+    if (warningSince !== null) return; // only "I'm still here" closes the warning
+  }
+  function tick() {
+    if (ending) return;
+    var quiet = Date.now() - lastInput;
+    if (warningSince === null && quiet >= idleMs) {
+      warningSince = Date.now();
+      idle.hidden = false;
+      $("kiosk-still-here").focus();
+    }
+    if (warningSince !== null) {
+      var left = WARNING_SECONDS - Math.floor((Date.now() - warningSince) / 1000);
+      countdown.textContent = String(Math.max(0, left));
+      if (left <= 0) endSession();
+    }
+  }
+  function stillHere() {
+    warningSince = null;
+    idle.hidden = true;
+    lastInput = Date.now();
+  }
+
+  // --- Links: only allow-listed official sites open; any other address is shown as text.
+  function guardLinks() {
+    var allowed = (bar.getAttribute("data-allowed") || "").split(/\s+/).filter(Boolean);
+    var langs = (bar.getAttribute("data-langs") || "").split(",");
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var url;
+      try { url = new URL(a.getAttribute("href"), location.href); } catch (e) { return; }
+      if (url.origin === location.origin) {
+        var first = url.pathname.split("/")[1];
+        if (a.hasAttribute("hreflang") && langs.indexOf(a.getAttribute("hreflang")) < 0 && a.parentNode.tagName === "LI") a.parentNode.hidden = true;
+        if (/^\/(staff|push)(\/|$)/.test(url.pathname) && first) a.removeAttribute("href");
+        return;
+      }
+      var host = url.hostname.replace(/^www\./, "");
+      var ok = (url.protocol === "https:") && allowed.some(function (h) { return host === h || host.slice(-(h.length + 1)) === "." + h; });
+      if (ok) { a.removeAttribute("target"); return; }
+      var text = document.createElement("span");
+      text.className = "kiosk-offsite";
+      text.textContent = (a.textContent.trim() || url.href) + " – " + url.href + " " + bar.getAttribute("data-own-phone");
+      a.parentNode.replaceChild(text, a);
+    });
+    var brand = document.querySelector(".brand");
+    if (brand) brand.setAttribute("href", "/kiosk/?lang=" + encodeURIComponent(bar.getAttribute("data-lang")));
+  }
+
+  // --- Volunteer panel: PIN checked by the server online, by PBKDF2 (WebCrypto) offline.
+  var failures = 0, lockedUntil = 0;
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function fromHex(text) {
+    var out = new Uint8Array(text.length / 2);
+    for (var i = 0; i < out.length; i++) out[i] = parseInt(text.substr(i * 2, 2), 16);
+    return out;
+  }
+  function offlinePin(pin) {
+    var subtle = window.crypto && crypto.subtle;
+    if (!subtle) return Promise.resolve(false);
+    return subtle.importKey("raw", new TextEncoder().encode(pin), "PBKDF2", false, ["deriveBits"]).then(function (key) {
+      return subtle.deriveBits({name: "PBKDF2", hash: "SHA-256", salt: fromHex(bar.getAttribute("data-pin-salt")),
+        iterations: parseInt(bar.getAttribute("data-pin-iterations"), 10)}, key, 256);
+    }).then(function (bits) { return hex(bits) === bar.getAttribute("data-pin-hash"); });
+  }
+  function checkPin(pin) {
+    if (Date.now() < lockedUntil) return Promise.resolve("locked");
+    var online = navigator.onLine ? fetch("/kiosk/pin", {method: "POST", credentials: "same-origin",
+      body: new URLSearchParams({pin: pin})}).then(function (r) {
+      return r.json().then(function (data) {
+        if (data.locked_until) lockedUntil = Date.now() + (data.locked_until - data.now) * 1000;
+        return data.ok ? "ok" : (data.locked_until ? "locked" : "wrong");
+      });
+    }) : Promise.reject(new Error("offline"));
+    return online.catch(function () {
+      return offlinePin(pin).then(function (right) {
+        if (right) { failures = 0; return "ok"; }
+        failures += 1;
+        if (failures >= 5) { failures = 0; lockedUntil = Date.now() + LOCK_MS; return "locked"; }
+        return "wrong";
+      });
+    });
+  }
+  function showStatus() {
+    $("kiosk-online").textContent = bar.getAttribute(navigator.onLine ? "data-online" : "data-offline");
+    var at = parseFloat($("kiosk-updated").getAttribute("data-at"));
+    if (at) $("kiosk-updated").textContent = new Date(at * 1000).toLocaleString(root.lang);
+  }
+  function openPanel() {
+    $("kiosk-panel").hidden = false;
+    $("kiosk-panel-body").hidden = true;
+    $("kiosk-pin-form").hidden = false;
+    $("kiosk-pin").value = "";
+    $("kiosk-pin").focus();
+  }
+  function closePanel() { $("kiosk-panel").hidden = true; $("kiosk-pin").value = ""; }
+
+  function heartbeat() {
+    if (!navigator.onLine || ending) return;
+    var battery = navigator.getBattery ? settle(navigator.getBattery()) : Promise.resolve(null);
+    battery.then(function (b) {
+      return fetch("/kiosk/heartbeat", {method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({content_version: bar.getAttribute("data-version"), battery: b ? b.level : null})});
+    }).catch(function () { /* next beat */ });
+  }
+
+  function start() {
+    bar = $("kiosk-bar");
+    if (!bar) return;
+    idle = $("kiosk-idle");
+    countdown = $("kiosk-countdown");
+    idleMs = (parseInt(bar.getAttribute("data-idle"), 10) || 180) * 1000;
+    guardLinks();
+    if (/[?&]enrolled=1/.test(location.search)) settle(recordBaseline()).then(function () { bar.setAttribute("data-baseline", "recorded"); });
+    else bar.setAttribute("data-baseline", "kept");
+    $("kiosk-end-form").addEventListener("submit", function (e) { e.preventDefault(); endSession(); });
+    $("kiosk-panel-end").addEventListener("click", function () { closePanel(); endSession(); });
+    $("kiosk-still-here").addEventListener("click", stillHere);
+    ["pointerdown", "keydown", "touchstart", "wheel", "scroll", "input"].forEach(function (type) {
+      window.addEventListener(type, input, {passive: true, capture: true});
+    });
+    setInterval(tick, 1000);
+    $("kiosk-volunteer").addEventListener("click", openPanel);
+    var brand = document.querySelector(".brand"), pressTimer = null;
+    if (brand) {
+      brand.addEventListener("pointerdown", function () { pressTimer = setTimeout(function () { pressTimer = "fired"; openPanel(); }, 1500); });
+      brand.addEventListener("pointerup", function () { if (pressTimer !== "fired") clearTimeout(pressTimer); });
+      brand.addEventListener("click", function (e) { if (pressTimer === "fired") { e.preventDefault(); pressTimer = null; } });
+    }
+    $("kiosk-panel-close").addEventListener("click", closePanel);
+    $("kiosk-pin-form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      var message = $("kiosk-pin-message");
+      checkPin($("kiosk-pin").value).then(function (result) {
+        $("kiosk-pin").value = "";
+        if (result === "ok") {
+          message.textContent = "";
+          $("kiosk-pin-form").hidden = true;
+          $("kiosk-panel-body").hidden = false;
+          showStatus();
+        } else {
+          message.textContent = bar.getAttribute(result === "locked" ? "data-locked" : "data-wrong");
+        }
+      });
+    });
+    $("kiosk-refresh").addEventListener("click", function () {
+      // A content refresh is the volunteer's choice, so what is cached now becomes the baseline.
+      Promise.all([settle(fetch("/kiosk/refreshed", {method: "POST", credentials: "same-origin"})), settle(recordBaseline())])
+        .then(function () { location.reload(); });
+    });
+    heartbeat();
+    setInterval(heartbeat, HEARTBEAT_MS);
+    // Feedback is sent at once or not at all: an offline kiosk never queues it on the device.
+    document.addEventListener("submit", function (e) {
+      var form = e.target;
+      if (!navigator.onLine && /\/feedback\//.test(form.action || "")) { e.preventDefault(); form.reset(); }
+    }, true);
+  }
+
+  window.trinvisKiosk = {endSession: endSession, recordBaseline: recordBaseline};
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
