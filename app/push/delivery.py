@@ -59,7 +59,7 @@ class Outcome:
 class Sender:
     vapid: object                      # py_vapid.Vapid02
     subject: str = "mailto:borgerservice@aabenraa.dk"
-    workers: int = 32
+    workers: int = 8
     max_attempts: int = 4
     max_wait: float = 60.0
     sleep: object = time.sleep
@@ -84,6 +84,10 @@ class Sender:
     def session(self) -> requests.Session:
         if not hasattr(self._local, "session"):
             session = requests.Session()
+            # read proxy settings from the environment once, not on every request (that scan
+            # of os.environ was most of the cost of a delivery)
+            session.proxies = requests.utils.get_environ_proxies("https://push.invalid/")
+            session.trust_env = False
             session.mount("http://", HTTPAdapter(pool_maxsize=4))
             session.mount("https://", HTTPAdapter(pool_maxsize=4))
             self._local.session = session
