@@ -42,8 +42,11 @@ def csrf_from(html: str | bytes) -> str:
 
 
 def csrf_token(client, path: str = "/staff/login") -> str:
-    """GET a staff page and return the CSRF token from its forms (valid for this client's session)."""
-    response = client.get(path)
+    """GET a staff page and return the CSRF token from its forms (valid for this client's session).
+
+    Redirects are followed, so `csrf_token(client, "/staff/login")` also works when logged in.
+    """
+    response = client.get(path, follow_redirects=True)
     assert response.status_code == 200, f"GET {path} answered {response.status_code}"
     return csrf_from(response.data)
 
