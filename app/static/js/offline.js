@@ -1,0 +1,230 @@
+// Trinvis offline use: registers the service worker, keeps guides on the device with visible
+// progress, offers a new version, and holds a feedback answer given offline until the network
+// is back (never on a kiosk tablet, which must forget). Pages work without this file; every
+// string it shows comes from data- attributes in the page's own language.
+(function () {
+  "use strict";
+  var doc = document, root = doc.documentElement, sw = navigator.serviceWorker;
+  var QUEUE = "trinvis.feedback-queue", WEEK = 7 * 864e5;
+  var bar, styled, reloading = false, lastInput = Date.now();
+
+  function $(selector, within) { return (within || doc).querySelector(selector); }
+  function data(el, name) { return el.getAttribute("data-" + name) || ""; }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+  function kiosk() { return root.hasAttribute("data-kiosk"); }
+
+  // Our stylesheet is fetched only when there is something of ours to show.
+  function css() {
+    return styled || (styled = new Promise(function (done) {
+      var link = doc.createElement("link");
+      link.rel = "stylesheet";
+      link.href = data(bar, "css");
+      link.onload = link.onerror = done;
+      doc.head.appendChild(link);
+    }));
+  }
+
+  function say(message, action) {
+    return css().then(function () {
+      var p = doc.createElement("p");
+      p.textContent = message;
+      bar.textContent = "";
+      bar.appendChild(p);
+      if (action) bar.appendChild(action);
+    });
+  }
+
+  // --- a new version: a prompt, or a quiet reload when nobody is using the page ---
+  function busy() {
+    var fields = doc.querySelectorAll("input, textarea");
+    for (var i = 0; i < fields.length; i++) {
+      if (fields[i].type !== "hidden" && fields[i].value !== fields[i].defaultValue) return true;
+    }
+    return Date.now() - lastInput < 12e4;
+  }
+
+  function activate(worker) {
+    reloading = true;
+    worker.postMessage({type: "skip-waiting"});
+  }
+
+  function offerUpdate(worker) {
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.textContent = data(bar, "reload");
+    button.addEventListener("click", function () { activate(worker); });
+    say(data(bar, "update"), button);
+    function quietly() {
+      if (!reloading && (doc.visibilityState === "hidden" || !busy())) activate(worker);
+    }
+    doc.addEventListener("visibilitychange", quietly);
+    setInterval(quietly, 3e4);
+  }
+
+  function register() {
+    sw.register("/sw.js").then(function (registration) {
+      if (registration.waiting && sw.controller) offerUpdate(registration.waiting);
+      registration.addEventListener("updatefound", function () {
+        var worker = registration.installing;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && sw.controller) offerUpdate(worker);
+        });
+      });
+      setInterval(function () { registration.update().catch(function () {}); }, 36e5);
+    }).catch(function () { /* no worker: the site still works online */ });
+  }
+
+  function controlled() {
+    return new Promise(function (resolve) {
+      if (sw.controller) return resolve(sw.controller);
+      sw.addEventListener("controllerchange", function () { resolve(sw.controller); });
+    });
+  }
+
+  function allCached(urls) {
+    return Promise.all(urls.map(function (url) { return caches.match(url); }))
+      .then(function (hits) { return urls.length > 0 && hits.every(Boolean); });
+  }
+
+  // --- "Keep this guide on my phone" / "Keep all guides in my language" ---
+  function keepSection(section) {
+    var slug = data(section, "guide"), progress = $("progress", section);
+    var count = $("[data-keep-count]", section), status = $("[data-keep-status]", section);
+    var state = $("[data-keep-state]", section), buttons = section.querySelectorAll("button");
+    fetch(data(section, "list")).then(function (r) { return r.json(); }).then(function (list) {
+      var guide = list.guides.filter(function (g) { return g.slug === slug; })[0] || {pages: []};
+      var sets = {
+        guide: {key: list.lang + "/" + slug, urls: guide.pages, ready: data(section, "guide-ready")},
+        all: {key: list.lang, urls: list.guides.reduce(function (urls, g) { return urls.concat(g.pages); },
+          list.pages.slice()), ready: data(section, "all-ready")}
+      };
+      function refresh() {
+        return Promise.all([allCached(sets.all.urls), allCached(sets.guide.urls)]).then(function (ready) {
+          var message = ready[0] ? sets.all.ready : ready[1] ? sets.guide.ready : "";
+          state.textContent = message;
+          state.hidden = !message;
+          return message;
+        });
+      }
+      function run(set) {
+        for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+        progress.value = 0;
+        progress.hidden = count.hidden = false;
+        count.textContent = fill(data(section, "saving"), {done: 0, total: set.urls.length});
+        status.textContent = data(section, "started");
+        controlled().then(function (worker) {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function (event) {
+            var message = event.data;
+            if (message.type === "progress") {
+              progress.max = message.total;
+              progress.value = message.done;
+              count.textContent = fill(data(section, "saving"), {done: message.done, total: message.total});
+            } else if (message.type === "done") {
+              for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
+              progress.hidden = count.hidden = true;
+              refresh().then(function () {
+                status.textContent = message.failed ? data(section, "failed") : set.ready;
+              });
+            }
+          };
+          worker.postMessage({type: "keep", key: set.key}, [channel.port2]);
+        });
+      }
+      $("[data-keep-guide]", section).addEventListener("click", function () { run(sets.guide); });
+      $("[data-keep-all]", section).addEventListener("click", function () { run(sets.all); });
+      return css().then(refresh).then(function () { section.hidden = false; });
+    }).catch(function () { /* offline without the list: the buttons stay hidden */ });
+  }
+
+  // --- the offline page lists the guides that are on this device ---
+  function guidesOnDevice(section) {
+    fetch(data(section, "list")).then(function (r) { return r.json(); }).then(function (list) {
+      return Promise.all(list.guides.map(function (g) {
+        return caches.match(g.url).then(function (hit) { return hit && g; });
+      }));
+    }).then(function (found) {
+      var ul = $("ul", section);
+      found.filter(Boolean).forEach(function (g) {
+        var li = doc.createElement("li"), a = doc.createElement("a");
+        li.className = "card";
+        a.href = g.url;
+        a.textContent = g.title;
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      section.hidden = !ul.children.length;
+    }).catch(function () {});
+  }
+
+  // --- feedback given offline waits on the device until the network is back ---
+  function queue(items) {
+    try {
+      if (items) localStorage.setItem(QUEUE, JSON.stringify(items));
+      return JSON.parse(localStorage.getItem(QUEUE) || "[]");
+    } catch (e) { return []; }
+  }
+
+  function feedbackForm(form) {
+    var url = new URL(form.action, location.href);
+    return form.method === "post" && url.origin === location.origin &&
+      (url.pathname.indexOf("/feedback/") === 0 || /\/feedback$/.test(url.pathname));
+  }
+
+  function hold(event) {
+    var form = event.target;
+    if (navigator.onLine || kiosk() || !feedbackForm(form)) return;
+    event.preventDefault();
+    var fields = new FormData(form), submitter = event.submitter;
+    if (submitter && submitter.name) fields.append(submitter.name, submitter.value);
+    var body = new URLSearchParams(fields).toString();
+    queue(queue().concat([{url: form.action, body: body, at: Date.now()}]));
+    var note = doc.createElement("p");
+    note.className = "offline-note";
+    note.setAttribute("role", "status");
+    form.parentNode.insertBefore(note, form.nextSibling);
+    form.hidden = true;
+    css().then(function () { note.textContent = data(bar, "queued"); });
+  }
+
+  function send() {
+    var items = queue();
+    if (!items.length || !navigator.onLine) return;
+    if (kiosk()) { queue([]); return; }
+    queue([]); // taken out first, so a second tab does not send them twice
+    Promise.all(items.map(function (item) {
+      if (Date.now() - item.at > WEEK) return null;
+      return fetch(item.url, {method: "POST", body: item.body, credentials: "same-origin", redirect: "manual",
+        headers: {"Content-Type": "application/x-www-form-urlencoded"}})
+        .then(function (r) { return r.status >= 500 ? item : null; }, function () { return item; });
+    })).then(function (left) {
+      left = left.filter(Boolean);
+      if (left.length) queue(queue().concat(left));
+      if (left.length < items.length) {
+        say(data(bar, "sent")).then(function () { setTimeout(function () { bar.textContent = ""; }, 1e4); });
+      }
+    });
+  }
+
+  function start() {
+    bar = $("[data-offline-bar]");
+    if (!bar) return;
+    ["pointerdown", "keydown", "scroll", "input"].forEach(function (type) {
+      addEventListener(type, function () { lastInput = Date.now(); }, {passive: true, capture: true});
+    });
+    doc.addEventListener("submit", hold);
+    addEventListener("online", send);
+    send();
+    if (!sw || !window.caches) return;
+    sw.addEventListener("controllerchange", function () { if (reloading) location.reload(); });
+    if (doc.readyState === "complete") register(); else addEventListener("load", register);
+    var section = $("[data-keep]");
+    if (section) controlled().then(function () { keepSection(section); });
+    section = $("[data-offline-guides]");
+    if (section) guidesOnDevice(section);
+  }
+
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start); else start();
+})();
