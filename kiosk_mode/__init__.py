@@ -21,5 +21,5 @@ def init_app(app) -> None:
     app.jinja_env.globals["kiosk_device"] = current_device
     app.jinja_env.globals["library_version"] = lambda: library().version
     app.jinja_env.filters["kiosk_time"] = lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
-    slots.add(app, "body_start", "kiosk/_bar.html")
+    slots.add(app, "body_end", "kiosk/_bar.html")
     slots.add(app, "staff_nav", ("kiosk.devices", "Kiosk-tablets"))
