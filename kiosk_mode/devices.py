@@ -144,6 +144,6 @@ def for_staff(db, now: float | None = None) -> list[dict]:
     now = time.time() if now is None else now
     out = []
     for row in db["kiosk_devices"].rows_where(order_by="partner, name"):
-        seen = row["last_seen"] or row["enrolled"] or row["created"]
-        out.append({**row, "silent": bool(row["enrolled"]) and now - seen > SILENT_SECONDS})
+        seen = next(t for t in (row["last_seen"], row["enrolled"], row["created"]) if t is not None)
+        out.append({**row, "silent": row["enrolled"] is not None and now - seen > SILENT_SECONDS})
     return out
