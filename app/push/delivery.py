@@ -10,13 +10,16 @@ import datetime as dt
 import email.utils
 import json
 import logging
+import multiprocessing
+import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import requests
+from flask_babel import gettext
 from pywebpush import WebPusher
 from requests.adapters import HTTPAdapter
 
@@ -59,6 +62,7 @@ class Outcome:
 class Sender:
     vapid: object                      # py_vapid.Vapid02
     subject: str = "mailto:borgerservice@aabenraa.dk"
+    key_file: str = ""                 # where the VAPID key lives, so a worker process can load it
     workers: int = 8
     max_attempts: int = 4
     max_wait: float = 60.0
@@ -155,6 +159,35 @@ def load(db, announcement_id: int) -> dict:
     return row
 
 
+PROCESS_THRESHOLD = 400  # from this many recipients on, every core encrypts and sends
+
+
+def _send_all(sender: Sender, subscribers: list[dict], payloads: dict, ttl: int, urgency: str) -> list[Outcome]:
+    with ThreadPoolExecutor(max_workers=sender.workers) as pool:
+        return list(pool.map(lambda s: sender.send(s, payloads[s["lang"]], ttl, urgency), subscribers))
+
+
+def _send_chunk(key_file: str, subject: str, workers: int, subscribers: list[dict], payloads: dict,
+                ttl: int, urgency: str) -> list[Outcome]:
+    """In a worker process: its own VAPID signer and connections, the same rules."""
+    from py_vapid import Vapid02
+    sender = Sender(Vapid02.from_file(key_file), subject=subject, key_file=key_file, workers=workers)
+    return _send_all(sender, subscribers, payloads, ttl, urgency)
+
+
+def fan_out(sender: Sender, subscribers: list[dict], payloads: dict, ttl: int, urgency: str) -> list[Outcome]:
+    """Encrypting is CPU work and holds the interpreter lock: large fan-outs use one process per core."""
+    processes = os.cpu_count() or 1
+    if len(subscribers) < PROCESS_THRESHOLD or processes < 2 or not sender.key_file:
+        return _send_all(sender, subscribers, payloads, ttl, urgency)
+    chunks = [subscribers[i::processes] for i in range(processes)]
+    context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        futures = [pool.submit(_send_chunk, sender.key_file, sender.subject, sender.workers, chunk, payloads,
+                               ttl, urgency) for chunk in chunks]
+        return [outcome for future in futures for outcome in future.result()]
+
+
 def deliver(db, announcement_id: int, sender: Sender) -> dict:
     """Send one announcement to everyone subscribed to its topic or guide; returns the counts."""
     announcement = load(db, announcement_id)
@@ -165,9 +198,7 @@ def deliver(db, announcement_id: int, sender: Sender) -> dict:
     for sub in subscribers:
         payloads.setdefault(sub["lang"], payload_for(announcement, sub["lang"]))
     ttl = max(1, int(announcement["ttl"] or 86400))  # never 0: an offline phone would never get it
-    with ThreadPoolExecutor(max_workers=sender.workers) as pool:
-        outcomes = list(pool.map(lambda s: sender.send(s, payloads[s["lang"]], ttl, announcement["urgency"]),
-                                 subscribers))
+    outcomes = fan_out(sender, subscribers, payloads, ttl, announcement["urgency"])
     stamp = now()
     counts = {"sent": len(subscribers), "delivered": 0, "failed": 0, "removed": 0}
     with transaction(db):
@@ -193,17 +224,17 @@ def queue(db, *, topic: str, titles: dict, bodies: dict, url: str = "", ttl: int
           urgency: str = "normal", created_by: str = "", guide: str = "") -> int:
     """Store an announcement to be delivered; raises ValueError with a plain reason when it is wrong."""
     if not titles.get("da") or not bodies.get("da"):
-        raise ValueError("a Danish title and text are required")
+        raise ValueError(gettext("A Danish title and text are required."))
     if urgency not in URGENCIES:
-        raise ValueError(f"urgency must be one of {', '.join(URGENCIES)}")
+        raise ValueError(gettext("Urgency must be one of %(values)s.", values=", ".join(URGENCIES)))
     if not isinstance(ttl, int) or ttl <= 0:
-        raise ValueError("the time to live must be a positive number of seconds")
+        raise ValueError(gettext("The time to live must be a positive number of seconds."))
     titles = {k: v.strip() for k, v in titles.items() if v and v.strip()}
     bodies = {k: v.strip() for k, v in bodies.items() if v and v.strip() and k in titles}
     long = too_long({"titles": titles, "bodies": bodies, "url": url})
     if long:
-        raise ValueError(f"the text is too long for a notification in: {', '.join(long)} "
-                         f"(at most {MAX_PAYLOAD} bytes)")
+        raise ValueError(gettext("The text is too long for a notification in: %(langs)s (at most %(limit)d "
+                                 "bytes).", langs=", ".join(long), limit=MAX_PAYLOAD))
     with transaction(db):
         cursor = db.execute(
             "INSERT INTO announcements (topic, guide, titles, bodies, url, ttl, urgency, created, created_by, status,"

@@ -1,21 +1,17 @@
-"""Push: the JSON API the page uses, the citizens' notifications page, the staff announcements page."""
+"""Push for citizens: the JSON API the page uses and the notifications page."""
 from __future__ import annotations
 
-import json
-import threading
+import os
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext
 
 from .. import slots
 from ..guides import library
-from ..languages import BY_CODE, LANGUAGES
-from ..staff.audit import audit
-from ..staff.auth import current_staff, staff_required
+from ..languages import BY_CODE
 from ..staff.csrf import csrf
-from ..store import connect, get_db
+from ..store import get_db
 from . import delivery, keys, subscriptions
 
 bp = Blueprint("push", __name__)
@@ -24,6 +20,11 @@ TOPIC_NAMES = {
     "elections": lazy_gettext("Elections"),
     "mitid-digital-post": lazy_gettext("MitID and Digital Post changes"),
 }
+
+
+def sender(app) -> delivery.Sender:
+    return delivery.Sender(app.extensions["trinvis.vapid"], subject=app.config["PUSH_SUBJECT"],
+                           key_file=os.path.join(app.instance_path, keys.KEY_FILE))
 
 
 def vapid():
@@ -86,85 +87,13 @@ def notifications(lang):
     return render_template("push/notifications.html", topics=TOPIC_NAMES)
 
 
-# --- staff -----------------------------------------------------------------------------------
-
-def run_in_background(app, announcement_id: int) -> threading.Thread:
-    def work():
-        with app.app_context():
-            db = connect(app.config["DATABASE"])
-            try:
-                delivery.deliver(db, announcement_id, sender(app))
-            finally:
-                db.conn.close()
-    thread = threading.Thread(target=work, name=f"push-{announcement_id}", daemon=True)
-    thread.start()
-    return thread
-
-
-def sender(app) -> delivery.Sender:
-    return delivery.Sender(app.extensions["trinvis.vapid"], subject=app.config["PUSH_SUBJECT"])
-
-
-def form_announcement(form) -> dict:
-    titles = {lang.code: form.get(f"title_{lang.code}", "") for lang in LANGUAGES}
-    bodies = {lang.code: form.get(f"body_{lang.code}", "") for lang in LANGUAGES}
-    try:
-        hours = int(form.get("ttl_hours", "24"))
-    except ValueError:
-        hours = -1
-    return dict(topic=form.get("topic", ""), titles=titles, bodies=bodies, url=form.get("url", "").strip(),
-                ttl=hours * 3600, urgency=form.get("urgency", "normal"))
-
-
-def check_form(data: dict) -> list[str]:
-    problems = []
-    if data["topic"] not in subscriptions.TOPICS:
-        problems.append("Vælg et emne.")
-    if data["ttl"] <= 0 or data["ttl"] > 28 * 24 * 3600:
-        problems.append("Gyldighed skal være mellem 1 og 672 timer.")
-    if data["url"] and not (data["url"].startswith("/") and not data["url"].startswith("//")):
-        problems.append("Linket skal være en side på Trinvis, fx /da/help/.")
-    return problems
-
-
-@bp.route("/staff/announcements/", methods=["GET", "POST"])
-@staff_required
-def announcements():
-    db = get_db()
-    data, problems, preview = None, [], None
-    if request.method == "POST":
-        data = form_announcement(request.form)
-        problems = check_form(data)
-        if not problems and request.form.get("action") == "send":
-            try:
-                announcement_id = delivery.queue(db, created_by=current_staff()["email"], **data)
-            except ValueError as exc:
-                problems.append(str(exc))
-            else:
-                audit(db, current_staff()["email"], "announcement.send", f"announcement:{announcement_id}",
-                      data["titles"]["da"])
-                run_in_background(current_app._get_current_object(), announcement_id)
-                flash("Meddelelsen sendes nu. Tallene nedenfor opdateres, når du genindlæser siden.")
-                return redirect(url_for("push.announcements"))
-        elif not problems:
-            long = delivery.too_long(data)
-            if long:
-                problems.append(f"Teksten er for lang til en notifikation på: {', '.join(long)}.")
-            preview = {lang: delivery.payload_for(data, lang).decode() for lang in ("da",)}
-    rows = db.query("SELECT * FROM announcements ORDER BY id DESC LIMIT 50")
-    counts = db.execute("SELECT COUNT(*) FROM push_subscriptions").fetchone()[0]
-    return render_template("push/staff.html", data=data, problems=problems, preview=preview,
-                           announcements=list(rows), subscribers=counts, topics=TOPIC_NAMES,
-                           languages=LANGUAGES)
-
-
 def init_app(app) -> None:
-    app.jinja_env.filters.setdefault("fromjson", json.loads)
     app.config.setdefault("PUSH_SUBJECT", "mailto:borgerservice@aabenraa.dk")
     app.extensions["trinvis.vapid"] = keys.load(app.instance_path)
+    from . import staff  # its views are on this blueprint: import before registering it
     app.register_blueprint(bp)
     slots.add(app, "guide", "push/_follow.html")
     slots.add(app, "scripts", "js/push.js")
-    slots.add(app, "staff_nav", ("push.announcements", "Meddelelser"))
+    staff.init_app(app)
     from . import cli
     app.cli.add_command(cli.push_cli)
