@@ -32,5 +32,6 @@ def register_parts(app: Flask) -> None:
     from . import feedback
     feedback.init_app(app)
     from . import reader; reader.init_app(app)  # noqa: E702  read aloud, handover codes, side by side
+    from . import lending; lending.init_app(app)  # noqa: E702  lending register for tablet kits
     from . import offline; offline.init_app(app)  # noqa: E702  manifest, service worker, static export
     import kiosk_mode; kiosk_mode.init_app(app)  # noqa: E702  kiosk mode for lent tablets (an add-on)

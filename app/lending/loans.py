@@ -14,6 +14,7 @@ from babel.dates import format_date
 from flask_babel import gettext, lazy_gettext as _l
 
 from ..staff.audit import audit
+from . import words
 from .records import Invalid, row, rows, take_date, take_text, ticked, timestamp, write
 from .register import get_kit, get_partner, kit_by_tag, normalise_tag
 
@@ -102,8 +103,9 @@ def lend(db, *, asset_tag, partner_id, lent_on, due_on, checklist, actor: str, t
                                            tag=kit["asset_tag"])}) from None
         db.execute("UPDATE kits SET status = 'lent', updated = ? WHERE id = ?", [timestamp(), kit["id"]])
         audit(db, actor, "kit.lend", f"kit:{kit['id']}",
-              f"loan {loan_id}: {partner['name']}, {lent.isoformat()} → {due.isoformat()}"
-              + (f", contact {contact}" if contact else ""))
+              gettext("Loan %(id)s to %(partner)s, %(out)s to %(due)s", id=loan_id, partner=partner["name"],
+                      out=lent.isoformat(), due=due.isoformat())
+              + (gettext("; contact: %(name)s", name=contact) if contact else ""))
     return loan_id
 
 
@@ -152,10 +154,12 @@ def return_kit(db, *, asset_tag, returned_on, checklist, actor: str, today: dt.d
             kit_notes = f"{kit_notes}\n{line}".strip()
         db.execute("UPDATE kits SET status = ?, notes = ?, updated = ? WHERE id = ?",
                    [outcome, kit_notes, timestamp(), kit["id"]])
-        unticked = ", ".join(i for i in CHECK_IN if not done[i])
+        unticked = ", ".join(str(words.CHECK_IN[i]) for i in CHECK_IN if not done[i])
         audit(db, actor, "kit.return", f"kit:{kit['id']}",
-              f"loan {loan['id']}: {loan['partner_name']}, returned {back.isoformat()} → {outcome}"
-              + (f"; not ticked: {unticked}" if unticked else "") + (f"; missing: {missing}" if missing else ""))
+              gettext("Loan %(id)s from %(partner)s returned %(date)s; now %(status)s", id=loan["id"],
+                      partner=loan["partner_name"], date=back.isoformat(), status=words.STATUS[outcome])
+              + (gettext("; not ticked: %(items)s", items=unticked) if unticked else "")
+              + (gettext("; missing or wrong: %(text)s", text=missing) if missing else ""))
     return outcome
 
 
@@ -211,7 +215,8 @@ def extend(db, loan_id, *, due_on, actor: str) -> None:
             return
         db.execute("UPDATE loans SET due_on = ? WHERE id = ?", [due.isoformat(), loan_id])
         audit(db, actor, "kit.extend", f"kit:{loan['kit_id']}",
-              f"loan {loan_id}: due {loan['due_on']} → {due.isoformat()}")
+              gettext("Loan %(id)s: due date %(old)s → %(new)s", id=loan_id, old=loan["due_on"],
+                      new=due.isoformat()))
 
 
 # ---- reading --------------------------------------------------------------------------------

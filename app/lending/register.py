@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from ..staff.audit import audit
 from . import schema  # noqa: F401  (the lending tables)
 from .records import Invalid, row, rows, take_text, ticked, timestamp, write
+from .words import FIELDS
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[0-9+() \-]{4,30}$")
@@ -212,12 +213,13 @@ def contents_text(parts: list[dict]) -> str:
 
 
 def describe(values: dict) -> str:
-    return "; ".join(f"{k}={v}" for k, v in values.items() if v not in (None, ""))
+    """The values of a new record, for the audit log: "asset tag: AAB-KIT-001; contents: Tablet"."""
+    return "; ".join(f"{FIELDS.get(k, k)}: {v}" for k, v in values.items() if v not in (None, ""))
 
 
 def changed(before: dict, after: dict) -> str:
     """What differs, field by field: 'notes: "old" → "new"' (empty when nothing did)."""
     def shown(value):
         return "" if value is None else str(value)
-    return "; ".join(f'{k}: "{shown(before.get(k))}" → "{shown(v)}"'
+    return "; ".join(f'{FIELDS.get(k, k)}: "{shown(before.get(k))}" → "{shown(v)}"'
                      for k, v in after.items() if shown(before.get(k)) != shown(v))

@@ -156,7 +156,7 @@ def test_a_missing_item_recorded_lets_a_wiped_kit_back_with_a_note(db, ready):
     assert kit["status"] == "available" and "Handouts not returned" in kit["notes"]
     assert "14. mar. 2025" in kit["notes"]
     detail = history(db, f"kit:{kit_id}")[-1]["detail"]
-    assert "not ticked: parts_back" in detail and "Handouts not returned" in detail
+    assert "not ticked: All parts are back" in detail and "Handouts not returned" in detail
 
 
 def test_a_kit_that_is_not_wiped_goes_to_repair_until_marked_repaired(db, ready):
@@ -204,7 +204,7 @@ def test_extending_a_loan_moves_its_due_date(db, ready):
         loans.extend(db, loan_id, due_on="2025-02-01", actor=ACTOR)
     loans.extend(db, loan_id, due_on="2025-04-30", actor=ACTOR)
     assert loans.get_loan(db, loan_id)["due_on"] == "2025-04-30"
-    assert "2025-03-31 → 2025-04-30" in history(db, f"kit:{kit_id}")[-1]["detail"]
+    assert "due date 2025-03-31 → 2025-04-30" in history(db, f"kit:{kit_id}")[-1]["detail"]
     give_back(db)
     with pytest.raises(Invalid):
         loans.extend(db, loan_id, due_on="2025-05-30", actor=ACTOR)

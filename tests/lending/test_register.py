@@ -102,7 +102,7 @@ def test_editing_a_kit_never_loses_its_history(db):
     actions = [e["action"] for e in history(db, f"kit:{kit_id}")]
     assert actions == ["kit.create", "kit.lend", "kit.return", "kit.update"]
     change = history(db, f"kit:{kit_id}")[-1]["detail"]
-    assert 'asset_tag: "AAB-KIT-001" → "AAB-KIT-101"' in change and "R9XT100" in change and "R9XT200" in change
+    assert 'asset tag: "AAB-KIT-001" → "AAB-KIT-101"' in change and "R9XT100" in change and "R9XT200" in change
 
 
 def test_saving_a_kit_unchanged_writes_no_history(db):

@@ -1,0 +1,254 @@
+"""The lending pages over HTTP: login and CSRF required, bad input gets a message and writes nothing."""
+import datetime as dt
+import re
+
+import pytest
+
+from app import store
+from tests.staff.helpers import csrf_from, login, make_staff
+
+BASE = "/staff/lending"
+TODAY = dt.date(2025, 3, 14)
+PAGES = [f"{BASE}/", f"{BASE}/kits/new", f"{BASE}/kits/1/", f"{BASE}/kits/1/edit", f"{BASE}/kits/1/qr.svg",
+         f"{BASE}/lend", f"{BASE}/return", f"{BASE}/partners/", f"{BASE}/partners/new", f"{BASE}/partners/1/",
+         f"{BASE}/partners/1/edit", f"{BASE}/labels", f"{BASE}/export", f"{BASE}/export/kits.csv",
+         f"{BASE}/export/loans.csv"]
+POSTS = [f"{BASE}/kits/new", f"{BASE}/kits/1/edit", f"{BASE}/kits/1/repaired", f"{BASE}/kits/1/retire",
+         f"{BASE}/loans/1/extend", f"{BASE}/lend", f"{BASE}/return", f"{BASE}/partners/new",
+         f"{BASE}/partners/1/edit"]
+
+
+@pytest.fixture
+def staff(app, client):
+    app.config["LENDING_TODAY"] = TODAY
+    make_staff(app, "anna@aabenraa.dk")
+    assert login(client, "anna@aabenraa.dk").status_code == 303
+    return client
+
+
+def token(client, path=f"{BASE}/") -> str:
+    return csrf_from(client.get(path).data)
+
+
+def post(client, path, **data):
+    return client.post(path, data={"csrf_token": token(client), **data})
+
+
+def counts(app) -> dict:
+    db = store.connect(app.config["DATABASE"])
+    try:
+        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("partners", "kits", "kit_parts", "loans", "audit_log")}
+    finally:
+        db.conn.close()
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.data.decode())
+
+
+def add_partner(client, name="Den Blå Oase"):
+    response = post(client, f"{BASE}/partners/new", name=name, contact_person="Mette Jensen",
+                    phone="+45 20 30 40 50", email="mette@blaaoase.dk", active="1")
+    assert response.status_code == 303, text(response)
+    return int(response.location.rstrip("/").rsplit("/", 1)[1])
+
+
+def add_kit(client, tag="AAB-KIT-001"):
+    response = post(client, f"{BASE}/kits/new", asset_tag=tag, **{"part-0-name": "Tablet",
+                    "part-0-model": "Samsung Galaxy Tab A9", "part-0-serial": "R9XT100", "part-1-name": "Oplader"})
+    assert response.status_code == 303, text(response)
+    return int(response.location.rstrip("/").rsplit("/", 1)[1])
+
+
+CHECK_OUT = {"parts_present": "1", "charged": "1", "kiosk_enrolled": "1"}
+CHECK_IN = {"turns_on": "1", "parts_back": "1", "screen_ok": "1", "wiped": "1"}
+
+
+def lend(client, partner, **extra):
+    return post(client, f"{BASE}/lend", **{"asset_tag": "AAB-KIT-001", "partner_id": str(partner),
+                                          "lent_on": "2025-03-01", "due_on": "2025-03-10", **CHECK_OUT, **extra})
+
+
+# ---- access ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_needs_a_staff_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "/staff/login" in response.location
+
+
+def test_the_menu_has_the_lending_entry(staff):
+    page = text(staff.get("/staff/"))
+    assert f'href="{BASE}/">Udlån</a>' in page
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_every_form_needs_a_csrf_token(app, staff, path):
+    add_partner(staff)
+    add_kit(staff)
+    before = counts(app)
+    response = staff.post(path, data={"asset_tag": "AAB-KIT-009", "name": "Bov Bibliotek", "reason": "x",
+                                      "partner_id": "1", "lent_on": "2025-03-01", "due_on": "2025-03-10",
+                                      "part-0-name": "Tablet", "wiped": "1", **CHECK_OUT})
+    assert response.status_code == 400
+    assert counts(app) == before
+
+
+def test_pages_are_danish_and_not_cached(staff):
+    response = staff.get(f"{BASE}/")
+    assert '<html lang="da"' in text(response)
+    assert "Overskredne udlån" in text(response)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+# ---- bad input ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data, message", [
+    ({"name": ""}, "Udfyld feltet."),
+    ({"name": "Café Ø", "email": "mette(at)blaaoase.dk"}, "Skriv en e-mailadresse"),
+    ({"name": "Café Ø", "phone": "ring til Mette"}, "Skriv et telefonnummer"),
+])
+def test_bad_partner_forms_are_refused_with_a_message(app, staff, data, message):
+    before = counts(app)
+    response = post(staff, f"{BASE}/partners/new", **data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "Intet blev gemt" in page and message in page
+    assert 'aria-invalid="true"' in page
+    assert counts(app) == before
+    if data.get("name"):
+        assert 'value="Café Ø"' in page  # what was typed is kept
+
+
+def test_a_duplicate_asset_tag_is_refused(app, staff):
+    add_kit(staff)
+    before = counts(app)
+    response = post(staff, f"{BASE}/kits/new", asset_tag="aab-kit-001", **{"part-0-name": "Tablet"})
+    assert response.status_code == 400
+    assert "Et andet sæt har allerede inventarnummeret AAB-KIT-001." in text(response)
+    assert counts(app) == before
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"asset_tag": "AAB-KIT-404"}, "Der er intet sæt med inventarnummeret AAB-KIT-404."),
+    ({"due_on": "2025-02-28"}, "Afleveringsdatoen ligger før udlånsdatoen."),
+    ({"lent_on": "2025-03-20", "due_on": "2025-03-30"}, "Udlånsdatoen kan ikke ligge efter i dag."),
+    ({"due_on": "snart"}, "Skriv en gyldig dato"),
+    ({"partner_id": ""}, "Vælg den partner, der låner sættet."),
+    ({"kiosk_enrolled": ""}, "Sæt kryds ved alle punkter på tjeklisten"),
+])
+def test_bad_lending_forms_are_refused_with_a_message(app, staff, extra, message):
+    partner_id = add_partner(staff)
+    add_kit(staff)
+    before = counts(app)
+    response = lend(staff, partner_id, **extra)
+    assert response.status_code == 400
+    page = text(response)
+    assert message in page and "Intet blev gemt" in page
+    assert counts(app) == before
+
+
+def test_lending_a_kit_that_is_not_available_is_refused(app, staff):
+    partner_id = add_partner(staff)
+    add_kit(staff)
+    assert lend(staff, partner_id).status_code == 303
+    before = counts(app)
+    response = lend(staff, partner_id)
+    assert response.status_code == 400
+    assert "AAB-KIT-001 er allerede lånt ud til Den Blå Oase (skal afleveres 10. mar. 2025)." in text(response)
+    assert counts(app) == before
+
+
+def test_returning_a_kit_that_is_not_lent_is_refused(app, staff):
+    add_kit(staff)
+    before = counts(app)
+    response = post(staff, f"{BASE}/return", asset_tag="AAB-KIT-001", returned_on="2025-03-14", **CHECK_IN)
+    assert response.status_code == 400
+    assert "AAB-KIT-001 er ikke lånt ud og kan derfor ikke afleveres." in text(response)
+    assert counts(app) == before
+
+
+def test_an_incomplete_return_checklist_needs_a_note(app, staff):
+    partner_id = add_partner(staff)
+    add_kit(staff)
+    lend(staff, partner_id)
+    before = counts(app)
+    response = post(staff, f"{BASE}/return", asset_tag="AAB-KIT-001", returned_on="2025-03-14",
+                    **{**CHECK_IN, "wiped": ""})
+    assert response.status_code == 400
+    assert "Ikke alle punkter på tjeklisten er afkrydset" in text(response)
+    assert counts(app) == before
+
+
+# ---- the whole round, as the pages show it -------------------------------------------------------
+
+def test_lend_overdue_return_round(app, staff):
+    partner_id = add_partner(staff)
+    kit_id = add_kit(staff)
+    response = lend(staff, partner_id, contact="Jonas")
+    assert response.location.endswith(f"{BASE}/kits/{kit_id}/")
+    page = text(staff.get(response.location))
+    assert "AAB-KIT-001 er lånt ud til Den Blå Oase til og med 10. mar. 2025." in page
+    assert "4 dage for sent" in page  # today is 14 March
+    overview = text(staff.get(f"{BASE}/"))
+    overdue = overview.split('class="overdue"')[1].split("</table>")[0]
+    assert "AAB-KIT-001" in overdue and "Jonas" in overdue and "+45 20 30 40 50" in overdue
+    assert '<td class="n bad">4</td>' in overdue
+
+    form = text(staff.get(f"{BASE}/return?kit=AAB-KIT-001"))
+    assert "AAB-KIT-001 er lånt ud til Den Blå Oase" in form and "Samsung Galaxy Tab A9" in form
+    response = post(staff, f"{BASE}/return", asset_tag="AAB-KIT-001", returned_on="2025-03-14", **CHECK_IN)
+    assert response.status_code == 303
+    page = text(staff.get(response.location))
+    assert "AAB-KIT-001 er afleveret og ledigt." in page
+    assert '<span class="status status-available">Ledigt</span>' in page
+    for action in ("Sæt registreret", "Udlånt", "Afleveret"):
+        assert f"<strong>{action}</strong>" in page
+    assert "Ingen udlån er overskredet." in text(staff.get(f"{BASE}/"))
+
+
+def test_repair_and_retire_from_the_kit_page(app, staff):
+    partner_id = add_partner(staff)
+    kit_id = add_kit(staff)
+    lend(staff, partner_id)
+    post(staff, f"{BASE}/return", asset_tag="AAB-KIT-001", returned_on="2025-03-14",
+         missing="Skærmen er revnet", **{**CHECK_IN, "screen_ok": "", "wiped": ""})
+    page = text(staff.get(f"{BASE}/kits/{kit_id}/"))
+    assert "Til reparation" in page and "Skærmen er revnet" in page
+    response = post(staff, f"{BASE}/kits/{kit_id}/repaired", note="Ny skærm")
+    assert response.status_code == 400 and "Bekræft, at sættet er komplet" in text(response)
+    assert post(staff, f"{BASE}/kits/{kit_id}/repaired", wiped="1").status_code == 303
+    response = post(staff, f"{BASE}/kits/{kit_id}/retire", reason="")
+    assert response.status_code == 400 and "Udfyld feltet." in text(response)
+    assert post(staff, f"{BASE}/kits/{kit_id}/retire", reason="Batteriet er opsvulmet").status_code == 303
+    page = text(staff.get(f"{BASE}/kits/{kit_id}/"))
+    assert "Kasseret" in page and "Batteriet er opsvulmet" in page
+
+
+def test_editing_a_kit_keeps_its_history_and_sets_the_device(app, staff):
+    kit_id = add_kit(staff)
+    form = text(staff.get(f"{BASE}/kits/{kit_id}/edit"))
+    assert 'value="Samsung Galaxy Tab A9"' in form
+    response = post(staff, f"{BASE}/kits/{kit_id}/edit", asset_tag="AAB-KIT-001", device_id="kiosk-7",
+                    **{"part-0-name": "Tablet", "part-0-serial": "R9XT999"})
+    assert response.status_code == 303
+    page = text(staff.get(f"{BASE}/kits/{kit_id}/"))
+    assert "kiosk-7" in page and "Sæt redigeret" in page and "R9XT100" in page and "R9XT999" in page
+
+
+def test_the_due_date_can_be_extended(app, staff):
+    partner_id = add_partner(staff)
+    kit_id = add_kit(staff)
+    lend(staff, partner_id)
+    response = post(staff, f"{BASE}/loans/1/extend", due_on="2025-02-01")
+    assert response.status_code == 400 and "Afleveringsdatoen ligger før udlånsdatoen." in text(response)
+    assert post(staff, f"{BASE}/loans/1/extend", due_on="2025-04-30").status_code == 303
+    page = text(staff.get(f"{BASE}/kits/{kit_id}/"))
+    assert "30. apr. 2025" in page and "for sent" not in page.split("Udlånt nu")[1].split("</dl>")[0]
+
+
+def test_unknown_records_are_404(staff):
+    for path in (f"{BASE}/kits/99/", f"{BASE}/kits/99/qr.svg", f"{BASE}/partners/99/", f"{BASE}/labels?kit=99"):
+        assert staff.get(path).status_code == 404
