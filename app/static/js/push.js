@@ -22,14 +22,16 @@
     });
   }
   function subscription(create) {
-    return navigator.serviceWorker.ready.then(function (reg) {
+    // The permission prompt comes only from a click, and before anything else happens.
+    var asked = create ? Notification.requestPermission() : Promise.resolve(Notification.permission);
+    return asked.then(function (answer) {
+      if (create && answer !== "granted") throw new Error("denied");
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
       return reg.pushManager.getSubscription().then(function (sub) {
         if (sub || !create) return sub;
-        return Notification.requestPermission().then(function (answer) {
-          if (answer !== "granted") throw new Error("denied");
-          return fetch("/push/vapid-public-key").then(function (r) { return r.json(); }).then(function (k) {
-            return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64(k.publicKey) });
-          });
+        return fetch("/push/vapid-public-key").then(function (r) { return r.json(); }).then(function (k) {
+          return reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: b64(k.publicKey) });
         });
       });
     });

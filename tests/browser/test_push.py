@@ -1,0 +1,64 @@
+"""Push in Chromium: no permission prompt until the visitor clicks; pages pass axe."""
+import pytest
+
+from tests.staff.helpers import PASSWORD, make_staff
+
+COUNT_PROMPTS = """
+window.__prompts = 0;
+Notification.requestPermission = function () { window.__prompts += 1; return Promise.resolve("denied"); };
+"""
+
+
+def test_permission_is_asked_only_after_a_click(page, live_server):
+    page.add_init_script(COUNT_PROMPTS)
+    page.goto(f"{live_server.url}/da/guides/mitid-app/")
+    follow = page.locator("[data-push-follow] [data-push-action=follow]")
+    follow.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__prompts") == 0
+    follow.click()
+    status = page.locator("[data-push-follow] [data-push-status]")
+    status.wait_for(state="visible")
+    page.wait_for_function("document.querySelector('[data-push-follow] [data-push-status]').textContent.length > 0")
+    assert page.evaluate("window.__prompts") == 1
+    assert "slået fra" in status.text_content()  # denied: the page says so plainly
+
+
+def test_topics_page_asks_only_on_save(page, live_server):
+    page.add_init_script(COUNT_PROMPTS)
+    page.goto(f"{live_server.url}/uk/notifications/")
+    page.locator("[data-push-topics]").wait_for(state="visible")
+    assert page.evaluate("window.__prompts") == 0
+    page.check("#topic-news")
+    page.click("[data-push-topics] button[type=submit]")
+    page.wait_for_function("window.__prompts === 1")
+
+
+def test_without_javascript_the_notifications_page_explains_itself(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/ar/notifications/")
+    assert page.locator("[data-push-unsupported]").is_visible()
+    assert not page.locator("[data-push-topics]").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["da", "ar", "uk"])
+def test_notifications_page_passes_axe(page, live_server, axe, lang):
+    page.goto(f"{live_server.url}/{lang}/notifications/")
+    page.locator("[data-push-topics]").wait_for(state="visible")
+    assert axe(page) == []
+
+
+def test_staff_announcements_page_passes_axe(page, live_server, live_app, axe):
+    make_staff(live_app, "push-axe@aabenraa.dk")
+    page.goto(f"{live_server.url}/staff/login")
+    page.fill("input[name=email]", "push-axe@aabenraa.dk")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/staff/announcements/")
+    page.fill("#title_da", "Lukket fredag")
+    page.fill("#body_da", "Vi holder lukket.")
+    page.click("button[value=preview]")
+    assert page.locator("#prev-h").is_visible()
+    assert axe(page) == []
