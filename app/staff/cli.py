@@ -1,14 +1,17 @@
 """`flask --app app staff add|disable|list`: staff accounts from the command line."""
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from .. import store
 from . import accounts
 from .audit import audit
 
-staff_cli = click.Group("staff", help="Staff accounts.")
+staff_cli = AppGroup("staff", help="Staff accounts.")
 
 
 def _db():
@@ -22,7 +25,7 @@ def _db():
 def add_command(email, role, password_stdin):
     """Make a staff account; asks for the password twice."""
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     db = _db()
