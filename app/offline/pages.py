@@ -81,7 +81,7 @@ def shell(app, asset) -> list[str]:
     """What the worker precaches at install: every script and stylesheet a public page loads, the
     icons, and the offline page in every language. `asset` makes a versioned static URL."""
     scripts = ["js/site.js", *app.extensions["trinvis.slots"]["scripts"]]
-    files = ["css/site.css", "css/offline.css", *scripts, *ICONS]
+    files = ["css/site.css", "css/offline.css", *scripts, "js/offline-keep.js", *ICONS]
     urls = [asset(name) for name in dict.fromkeys(files)]
     return urls + [offline_page(lang) for lang in CODES]
 

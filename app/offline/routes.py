@@ -87,17 +87,21 @@ def language_manifest():
 
 @bp.route("/sw.js")
 def worker():
-    config = {"version": version(), "langs": list(CODES),
-              "shell": pages.shell(current_app, asset),
-              "offline": {lang: pages.offline_page(lang) for lang in CODES}}
+    config = {"version": version(), "langs": list(CODES), "shell": pages.shell(current_app, asset)}
     # other parts' worker code (push notifications, say): app.extensions["trinvis.worker_scripts"]
     imports = "".join("importScripts(%s);\n" % json.dumps(asset(name))
                       for name in current_app.extensions.get("trinvis.worker_scripts", []))
-    body = "var CONFIG = %s;\n%s%s" % (json.dumps(config, separators=(",", ":")), imports,
-                                        pages.WORKER_SOURCE.read_text(encoding="utf-8"))
+    body = '"use strict";\nvar CONFIG = %s;\n%s%s' % (
+        json.dumps(config, separators=(",", ":")), imports, compact(pages.WORKER_SOURCE.read_text(encoding="utf-8")))
     response = Response(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
+
+
+def compact(source: str) -> str:
+    """The worker without its comment lines and indentation: every visitor downloads it."""
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//") and line != '"use strict";') + "\n"
 
 
 @bp.route("/<lang>/offline/")

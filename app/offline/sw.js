@@ -1,15 +1,17 @@
 // Trinvis service worker. Precaches the shell, keeps the guide pages a visitor opens or chooses
 // to keep, serves them without a network, and stores nothing but public GET responses: never
 // staff pages, kiosk administration, POST answers or anything marked no-store or private.
-// CONFIG (version, shell, offline pages, languages) is written above this line by the server.
+// CONFIG (version, languages, shell) is written above this line by the server.
 "use strict";
 var SHELL = "trinvis-shell-" + CONFIG.version;
 var PAGES = "trinvis-pages-" + CONFIG.version;
-var META = "trinvis-meta"; // what the visitor chose to keep; outlives versions
+// what the visitor chose to keep; outlives versions
+var META = "trinvis-meta";
 var KEPT = "/offline/kept";
 var PAGE = new RegExp("^/(" + CONFIG.langs.join("|") + ")/");
-var NEVER = /(^|\/)(staff|kiosk|feedback|push|api)(\/|$)/;
-var FILES = /^\/(static|media)\//;
+// staff pages, kiosk administration (enrolment, PIN, heartbeat, end), feedback and push endpoints
+var NEVER = /(^|\/)(staff|feedback|push|api)(\/|$)|^\/kiosk\/(?!static\/)/;
+var FILES = /^\/(static|media|kiosk\/static)\//;
 var LOADS = /<(?:img|script|source)\b[^>]*\ssrc="(\/[^"]+)"|<link\b[^>]*\srel="(?:stylesheet|icon|apple-touch-icon)"[^>]*\shref="(\/[^"]+)"/g;
 
 function kind(url) {
@@ -99,7 +101,7 @@ self.addEventListener("install", function (event) {
     return cache.addAll(CONFIG.shell).then(function () {
       // whatever else the offline pages load (another part's stylesheet, say)
       return Promise.all(CONFIG.langs.map(function (lang) {
-        return cache.match(CONFIG.offline[lang]).then(function (r) { return r.text(); })
+        return cache.match(offlinePage(lang)).then(function (r) { return r.text(); })
           .then(function (html) { return files(html, SHELL); });
       }));
     });
@@ -163,8 +165,10 @@ function languageOf(url) {
   return wanted.filter(function (l) { return CONFIG.langs.indexOf(l) >= 0; })[0] || CONFIG.langs[0];
 }
 
+function offlinePage(lang) { return "/" + lang + "/offline/"; }
+
 function offline(url) {
-  return caches.match(CONFIG.offline[languageOf(url)]).then(function (r) { return r || Response.error(); });
+  return caches.match(offlinePage(languageOf(url))).then(function (r) { return r || Response.error(); });
 }
 
 // A page: from the cache at once when it is there (and refreshed behind the scenes),
@@ -200,7 +204,8 @@ function list(request) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
-  if (request.method !== "GET") return; // POST answers go straight to the server, never stored
+  // POST answers go straight to the server, never stored
+  if (request.method !== "GET") return;
   var url = new URL(request.url), what = kind(url);
   if (what === "page") return event.respondWith(page(event, url));
   if (what === "file") return event.respondWith(file(request, url));
