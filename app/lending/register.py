@@ -17,7 +17,7 @@ from .words import FIELDS
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE = re.compile(r"^[0-9+() \-]{4,30}$")
 ASSET_TAG = re.compile(r"^[A-Z0-9](?:[A-Z0-9\-]{0,38}[A-Z0-9])?$")
-DEVICE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
+DEVICE_ID = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")  # the kiosk part's id for the device, as text
 
 PARTNER_FIELDS = {"name": 120, "address": 300, "contact_person": 120, "phone": 30, "email": 254,
                   "notes": 2000}
@@ -128,7 +128,7 @@ def clean_kit(db, data, parts, kit_id: int | None = None) -> tuple[dict, list[di
             errors["asset_tag"] = _l("Another kit already has the asset tag %(tag)s.", tag=tag)
     device = str(data.get("device_id") or "").strip()
     if device and not DEVICE_ID.match(device):
-        errors["device_id"] = _l("A device id has letters, digits, dots, colons and hyphens only.")
+        errors["device_id"] = _l("A device id is one line of at most 64 characters.")
     elif device:
         other = row(db, "SELECT id, asset_tag FROM kits WHERE device_id = ? AND status != 'retired'",
                     [device])

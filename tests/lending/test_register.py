@@ -64,7 +64,7 @@ def test_a_kit_without_a_device_stores_null(db):
 @pytest.mark.parametrize("data, parts, field", [
     ({"asset_tag": ""}, PARTS, "asset_tag"),
     ({"asset_tag": "AAB KIT 1"}, PARTS, "asset_tag"),
-    ({"asset_tag": "AAB-KIT-002", "device_id": "bad id!"}, PARTS, "device_id"),
+    ({"asset_tag": "AAB-KIT-002", "device_id": "k" * 65}, PARTS, "device_id"),
     ({"asset_tag": "AAB-KIT-002"}, [], "parts"),
     ({"asset_tag": "AAB-KIT-002"}, [{"name": "", "model": "X1", "serial": ""}], "parts"),
     ({"asset_tag": "AAB-KIT-002"}, [{"name": "Tablet"}] * 21, "parts"),
