@@ -2,8 +2,6 @@
 code holds, and the staff page where a code is entered (blueprint "reader")."""
 from __future__ import annotations
 
-import io
-
 import qrcode
 import qrcode.image.svg
 from babel import Locale
@@ -94,9 +92,8 @@ def handover_qr(code):
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     qr.add_data(qr_link(handover.clean(code)))
     qr.make(fit=True)
-    out = io.BytesIO()
-    qr.make_image(image_factory=qrcode.image.svg.SvgPathFillImage).save(out)
-    response = current_app.response_class(out.getvalue(), mimetype="image/svg+xml")
+    svg = qr.make_image(image_factory=qrcode.image.svg.SvgPathFillImage).to_string()
+    response = current_app.response_class(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     response.cache_control.public = True
     response.cache_control.max_age = 86400
@@ -122,6 +119,6 @@ def handover_lookup():
         context.update(guide=guide, text=guide.danish, step=guide.danish.steps[found.step - 1],
                        other=other, other_language=BY_CODE[other] if other else None,
                        other_step=guide.text(other).steps[found.step - 1] if other else None,
-                       citizen_language=BY_CODE[found.lang], opening=opening(found),
+                       citizen_language=Locale.parse(found.lang).get_display_name(SOURCE), opening=opening(found),
                        code=handover.clean(typed), groups=handover.grouped(handover.clean(typed)))
     return render_template("reader/lookup.html", **context), status
