@@ -31,6 +31,7 @@ def register_parts(app: Flask) -> None:
     staff.init_app(app)  # staff area, sessions, CSRF for every form
     from . import feedback
     feedback.init_app(app)
+    from . import handouts; handouts.init_app(app)  # noqa: E702  short links, QR codes, handouts, PDF
     from . import reader; reader.init_app(app)  # noqa: E702  read aloud, handover codes, side by side
     from . import lending; lending.init_app(app)  # noqa: E702  lending register for tablet kits
     from . import offline; offline.init_app(app)  # noqa: E702  manifest, service worker, static export

@@ -1,0 +1,18 @@
+"""Handouts: short links, QR codes, printable A4 handouts and sticker sheets, PDF."""
+from __future__ import annotations
+
+import os
+
+from flask_babel import lazy_gettext
+
+from .. import slots
+from . import links  # noqa: F401  (registers the migration set before the store applies them)
+
+
+def init_app(app) -> None:
+    from . import cli, routes, staff  # noqa: F401  (staff adds its routes to the blueprint)
+    app.config.setdefault("HANDOUTS_MAX_BATCH", int(os.environ.get("TRINVIS_HANDOUTS_MAX_BATCH", 200)))
+    app.register_blueprint(routes.bp)
+    app.cli.add_command(cli.handouts_cli)
+    slots.add(app, "guide", "handouts/_guide_link.html")
+    slots.add(app, "staff_nav", ("handouts.staff_index", lazy_gettext("Handouts")))
