@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import g, request
+from flask import abort, current_app, g, request
 from flask_babel import Babel, get_locale
 
 from .languages import BY_CODE, CODES, LANGUAGES, SOURCE, direction
@@ -37,6 +37,25 @@ def path_language() -> str | None:
 def current_language() -> str:
     """The language of this response: set by the page, else the URL prefix, else the browser."""
     return g.get("lang") or path_language() or best_language()
+
+
+def language_prefixed(bp) -> None:
+    """For a blueprint whose pages live under /<lang>/: an unknown language is a 404, the page's
+    language is set for the response, and url_for fills in the current language by itself."""
+
+    @bp.url_value_preprocessor
+    def take_language(endpoint, values):
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if lang not in BY_CODE:
+                abort(404)
+            g.lang = lang
+
+    @bp.url_defaults
+    def add_language(endpoint, values):
+        if "lang" not in values and g.get("lang") and \
+                current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = g.lang
 
 
 def init_app(app) -> None:

@@ -14,27 +14,15 @@ from markupsafe import Markup
 
 from ..content import AUDIENCES, sitefacts
 from ..guides import library
-from ..i18n import best_language
-from ..languages import BY_CODE, SOURCE
+from ..i18n import best_language, language_prefixed
+from ..languages import SOURCE
 from ..store import get_db
 
 bp = Blueprint("public", __name__)
 log = logging.getLogger(__name__)
 
 
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in BY_CODE:
-            abort(404)
-        g.lang = lang
-
-
-@bp.url_defaults
-def add_language(endpoint, values):
-    if "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
+language_prefixed(bp)
 
 
 def count_view(slug: str) -> None:
