@@ -8,9 +8,11 @@ import pytest
 from app import store
 from app.lending import register, schema  # noqa: F401  (registers the lending migrations)
 from app.staff import schema as staff_schema  # noqa: F401  (the audit_log table)
+from tests.staff.helpers import login, make_staff
 
 ACTOR = "anna@aabenraa.dk"
 TODAY = dt.date(2025, 3, 14)
+WEB_TODAY = TODAY  # "today" for the tests that go through the pages
 PARTS = [{"name": "Tablet", "model": "Samsung Galaxy Tab A9", "serial": "R9XT100"},
          {"name": "Charger", "model": "", "serial": ""},
          {"name": "Stand", "model": "", "serial": ""},
@@ -45,3 +47,12 @@ def make_kit(db, tag="AAB-KIT-001", parts=PARTS, **extra) -> int:
 
 def count(db, table: str) -> int:
     return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+@pytest.fixture
+def staff(app, client):
+    """A test client logged in as a member of staff; the register's "today" is WEB_TODAY."""
+    app.config["LENDING_TODAY"] = WEB_TODAY
+    make_staff(app, "anna@aabenraa.dk")
+    assert login(client, "anna@aabenraa.dk").status_code == 303
+    return client

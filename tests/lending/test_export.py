@@ -4,7 +4,7 @@ import io
 
 from app.lending.export import safe_cell
 
-from .test_pages import BASE, CHECK_IN, add_kit, add_partner, lend, post, staff, text  # noqa: F401
+from .web import BASE, CHECK_IN, add_kit, add_partner, lend, post, text
 
 
 def rows(response) -> list[dict]:

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from app.lending import labels
 
-from .test_pages import BASE, add_kit, staff, text  # noqa: F401  (fixtures and helpers)
+from .web import BASE, add_kit, text
 
 SQUARE = re.compile(r"M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H[\d.]+z")
 

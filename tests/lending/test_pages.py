@@ -1,82 +1,16 @@
 """The lending pages over HTTP: login and CSRF required, bad input gets a message and writes nothing."""
-import datetime as dt
-import re
-
 import pytest
 
-from app import store
-from tests.staff.helpers import csrf_from, login, make_staff
-
-BASE = "/staff/lending"
-TODAY = dt.date(2025, 3, 14)
-PAGES = [f"{BASE}/", f"{BASE}/kits/new", f"{BASE}/kits/1/", f"{BASE}/kits/1/edit", f"{BASE}/kits/1/qr.svg",
-         f"{BASE}/lend", f"{BASE}/return", f"{BASE}/partners/", f"{BASE}/partners/new", f"{BASE}/partners/1/",
-         f"{BASE}/partners/1/edit", f"{BASE}/labels", f"{BASE}/export", f"{BASE}/export/kits.csv",
-         f"{BASE}/export/loans.csv"]
-POSTS = [f"{BASE}/kits/new", f"{BASE}/kits/1/edit", f"{BASE}/kits/1/repaired", f"{BASE}/kits/1/retire",
-         f"{BASE}/loans/1/extend", f"{BASE}/lend", f"{BASE}/return", f"{BASE}/partners/new",
-         f"{BASE}/partners/1/edit"]
-
-
-@pytest.fixture
-def staff(app, client):
-    app.config["LENDING_TODAY"] = TODAY
-    make_staff(app, "anna@aabenraa.dk")
-    assert login(client, "anna@aabenraa.dk").status_code == 303
-    return client
-
-
-def token(client, path=f"{BASE}/") -> str:
-    return csrf_from(client.get(path).data)
-
-
-def post(client, path, **data):
-    return client.post(path, data={"csrf_token": token(client), **data})
-
-
-def counts(app) -> dict:
-    db = store.connect(app.config["DATABASE"])
-    try:
-        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("partners", "kits", "kit_parts", "loans", "audit_log")}
-    finally:
-        db.conn.close()
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.data.decode())
-
-
-def add_partner(client, name="Den Blå Oase"):
-    response = post(client, f"{BASE}/partners/new", name=name, contact_person="Mette Jensen",
-                    phone="+45 20 30 40 50", email="mette@blaaoase.dk", active="1")
-    assert response.status_code == 303, text(response)
-    return int(response.location.rstrip("/").rsplit("/", 1)[1])
-
-
-def add_kit(client, tag="AAB-KIT-001"):
-    response = post(client, f"{BASE}/kits/new", asset_tag=tag, **{"part-0-name": "Tablet",
-                    "part-0-model": "Samsung Galaxy Tab A9", "part-0-serial": "R9XT100", "part-1-name": "Oplader"})
-    assert response.status_code == 303, text(response)
-    return int(response.location.rstrip("/").rsplit("/", 1)[1])
-
-
-CHECK_OUT = {"parts_present": "1", "charged": "1", "kiosk_enrolled": "1"}
-CHECK_IN = {"turns_on": "1", "parts_back": "1", "screen_ok": "1", "wiped": "1"}
-
-
-def lend(client, partner, **extra):
-    return post(client, f"{BASE}/lend", **{"asset_tag": "AAB-KIT-001", "partner_id": str(partner),
-                                          "lent_on": "2025-03-01", "due_on": "2025-03-10", **CHECK_OUT, **extra})
-
+from .web import (BASE, CHECK_IN, CHECK_OUT, PAGES, POSTS, add_kit, add_partner, counts, lend, post,
+                  text)
 
 # ---- access ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_page_needs_a_staff_login(client, path):
-    response = client.get(path)
-    assert response.status_code == 302
-    assert "/staff/login" in response.location
+def test_every_page_needs_a_staff_login(client):
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert "/staff/login" in response.location
 
 
 def test_the_menu_has_the_lending_entry(staff):
@@ -84,15 +18,15 @@ def test_the_menu_has_the_lending_entry(staff):
     assert f'href="{BASE}/">Udlån</a>' in page
 
 
-@pytest.mark.parametrize("path", POSTS)
-def test_every_form_needs_a_csrf_token(app, staff, path):
+def test_every_form_needs_a_csrf_token(app, staff):
     add_partner(staff)
     add_kit(staff)
     before = counts(app)
-    response = staff.post(path, data={"asset_tag": "AAB-KIT-009", "name": "Bov Bibliotek", "reason": "x",
-                                      "partner_id": "1", "lent_on": "2025-03-01", "due_on": "2025-03-10",
-                                      "part-0-name": "Tablet", "wiped": "1", **CHECK_OUT})
-    assert response.status_code == 400
+    for path in POSTS:
+        response = staff.post(path, data={"asset_tag": "AAB-KIT-009", "name": "Bov Bibliotek", "reason": "x",
+                                          "partner_id": "1", "lent_on": "2025-03-01", "due_on": "2025-03-10",
+                                          "part-0-name": "Tablet", "wiped": "1", **CHECK_OUT})
+        assert response.status_code == 400, path
     assert counts(app) == before
 
 
