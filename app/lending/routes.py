@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, url_for)
 from babel.dates import format_datetime
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..staff.audit import history
 from ..staff.auth import current_staff, staff_required
 from ..store import get_db
-from . import forms, labels, loans, register, words
+from . import forms, loans, register, words
 from .records import ZONE, Invalid, today
 
 bp = Blueprint("lending", __name__, url_prefix="/staff/lending")
