@@ -207,6 +207,8 @@ self.addEventListener("fetch", function (event) {
   // POST answers go straight to the server, never stored
   if (request.method !== "GET") return;
   var url = new URL(request.url), what = kind(url);
+  // and what a staff or kiosk administration page loads is left alone as well
+  if (request.referrer && !kind(new URL(request.referrer)) && NEVER.test(new URL(request.referrer).pathname)) return;
   if (what === "page") return event.respondWith(page(event, url));
   if (what === "file") return event.respondWith(file(request, url));
   if (what === "list") return event.respondWith(list(request));

@@ -109,10 +109,9 @@
   }
 
   function start() {
-    var section = $("[data-keep]");
-    if (section) controlled().then(function () { keepSection(section); });
-    section = $("[data-offline-guides]");
-    if (section) guidesOnDevice(section);
+    var keep = $("[data-keep]"), onDevice = $("[data-offline-guides]");
+    if (keep) controlled().then(function () { keepSection(keep); });
+    if (onDevice) guidesOnDevice(onDevice);
   }
 
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start); else start();

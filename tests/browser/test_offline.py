@@ -1,0 +1,253 @@
+"""Offline use in real Chromium: visited pages, keeping guides, updates, what is never stored,
+feedback given offline, installability and accessibility."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+import urllib.request
+
+import pytest
+from flask import Blueprint, request
+from playwright.sync_api import expect
+
+from tests.conftest import LiveServer
+from tests.offline.browsing import (cached, heading_of, offline_fails_without_worker, visited_pages_work_offline,
+                                    wait_controlled)
+from tests.offline.helpers import ROOT, make_app
+
+TWO_MB = 2 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    app = make_app(tmp_path_factory.mktemp("offline-browser"))
+    # a public-looking address that also answers POST with 200, as a form page might
+    probe = Blueprint("probe", __name__)
+
+    @probe.route("/da/probe/", methods=["GET", "POST"])
+    def answer():
+        return f"<!doctype html><title>probe</title><h1>{request.method} answer</h1>"
+
+    if "csrf" in app.extensions:  # the probe is not a real form: no token to check
+        app.extensions["csrf"].exempt(probe)
+    app.register_blueprint(probe)
+    with LiveServer(app) as live:
+        yield live
+
+
+def test_pages_opened_once_work_offline(page, server, browser):
+    visited_pages_work_offline(page, server.url)
+    offline_fails_without_worker(browser, server.url)
+
+
+def test_keep_all_guides_in_my_language_then_a_guide_never_opened_works_offline(page, server):
+    base = server.url
+    page.goto(f"{base}/de/guides/mitid-app/")
+    wait_controlled(page)
+    keep = page.locator("[data-keep]")
+    expect(keep).to_be_visible()
+    # record every progress figure the visitor is shown
+    page.evaluate("""() => {
+      window.seen = [];
+      const count = document.querySelector("[data-keep-count]");
+      new MutationObserver(() => { if (!count.hidden) window.seen.push(count.textContent); })
+        .observe(count, {childList: true, characterData: true, subtree: true, attributes: true});
+    }""")
+    expected = {url: heading_of(urllib.request.urlopen(base + url).read().decode())
+                for url in ("/de/guides/tax-check/2/", "/de/guides/power-of-attorney/1/")}
+    page.get_by_role("button", name="Alle Anleitungen in meiner Sprache speichern").click()
+    ready = "Alle Anleitungen in Ihrer Sprache sind offline bereit"
+    expect(keep.locator("[data-keep-state]")).to_contain_text(ready, timeout=90_000)
+    expect(keep.locator("[data-keep-status]")).to_contain_text(ready)
+    expect(keep.locator("progress")).to_be_hidden()
+    seen = page.evaluate("window.seen")
+    assert len(seen) > 10 and seen[-1].startswith(seen[-1].split(" von ")[1].split()[0]), seen[-3:]
+    usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
+    assert usage <= TWO_MB, f"{usage:,} bytes stored"
+
+    page.context.set_offline(True)
+    try:
+        for url, heading in expected.items():
+            response = page.goto(base + url)
+            assert response.from_service_worker
+            assert page.inner_text("h1") == heading
+            images = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
+            assert all(images)
+        page.goto(f"{base}/de/")
+        assert page.get_attribute("html", "lang") == "de" and page.locator(".tiles").count() == 1
+        page.goto(f"{base}/de/guides/mitid-app/")
+        expect(page.locator("[data-keep-state]")).to_contain_text(ready)  # and it still says so
+    finally:
+        page.context.set_offline(False)
+
+
+def test_keep_this_guide_on_my_phone(page, server, axe):
+    base = server.url
+    page.goto(f"{base}/en/guides/nemkonto/")
+    wait_controlled(page)
+    page.reload()
+    keep = page.locator("[data-keep]")
+    expect(keep).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("button", name="Keep this guide on my phone").click()
+    expect(keep.locator("[data-keep-state]")).to_have_text(
+        "This guide is ready offline: it works on this device without internet.", timeout=60_000)
+    page.context.set_offline(True)
+    try:
+        for url in ("/en/guides/nemkonto/all/", "/en/guides/nemkonto/3/"):
+            assert page.goto(base + url).from_service_worker
+            assert page.inner_text("h1") != "You are offline"
+        page.goto(f"{base}/en/guides/tax-check/1/")
+        assert page.inner_text("h1") == "You are offline"
+        # the offline page lists what is on the device
+        expect(page.locator("[data-offline-guides] a")).to_have_count(1)
+        assert page.get_attribute("[data-offline-guides] a", "href") == "/en/guides/nemkonto/"
+        assert axe(page) == []
+    finally:
+        page.context.set_offline(False)
+
+
+def test_staff_kiosk_administration_and_post_answers_are_never_stored(page, server):
+    base = server.url
+    page.goto(f"{base}/da/guides/mitid-app/2/")
+    wait_controlled(page)
+    page.reload()
+    for url in ("/staff/login", "/staff/", "/kiosk/", "/kiosk/enrol/not-a-token"):
+        page.goto(base + url)
+    page.goto(f"{base}/staff/login")
+    if page.locator("form input[type=password]").count():
+        page.fill("input[type=password]", "wrong password")
+        page.locator("form button[type=submit], form button:not([type])").first.click()
+        page.wait_for_load_state()
+    page.goto(f"{base}/da/guides/mitid-app/2/")
+    with page.expect_navigation():
+        page.locator("form.fb button[value=yes]").click()
+    status = page.evaluate("""fetch('/da/guides/mitid-app/2/feedback', {method: 'POST',
+        headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'helpful=no'}).then(r => r.status)""")
+    assert status in (200, 303, 429)
+    assert page.evaluate("fetch('/da/probe/', {method: 'POST'}).then(r => r.text())").endswith("POST answer</h1>")
+    page.wait_for_timeout(300)  # let the worker finish any background writes
+    stored = [entry for entries in cached(page).values() for entry in entries]
+    assert any(e.endswith("/da/guides/mitid-app/2/") for e in stored)  # the store works …
+    bad = [e for e in stored if "/staff" in e or ("/kiosk/" in e and "/kiosk/static/" not in e)
+           or "feedback" in e or "thanks" in e or not e.startswith("GET ")]
+    assert not bad  # … and holds no staff page, kiosk administration or POST answer
+    cached_step = page.evaluate("caches.match('/da/guides/mitid-app/2/').then(r => r.text())")
+    assert "<form class=\"fb\"" in cached_step  # the page itself, not the answer to the POST
+    assert page.evaluate("caches.match('/da/probe/').then(r => r ? r.text() : null)") is None
+
+    page.context.set_offline(True)
+    try:
+        page.goto(f"{base}/staff/login")  # never stored, so: the offline page (browser language)
+        assert page.inner_text("h1") == "You are offline"
+    finally:
+        page.context.set_offline(False)
+
+
+def feedback_rows(app) -> int:
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        return db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
+
+
+def test_an_answer_given_offline_is_sent_when_the_network_returns(page, server):
+    base = server.url
+    page.goto(f"{base}/en/guides/mitid-app/3/")
+    wait_controlled(page)
+    before = feedback_rows(server.app)
+    page.context.set_offline(True)
+    page.locator("form.fb button[value=no]").click()
+    note = page.locator(".offline-note")
+    expect(note).to_have_text("You are offline. Your answer is saved on this device and will be sent "
+                              "when you are online again.")
+    assert page.url == f"{base}/en/guides/mitid-app/3/"  # nothing was lost to a network error page
+    queued = page.evaluate("JSON.parse(localStorage.getItem('trinvis.feedback-queue'))")
+    assert len(queued) == 1 and "helpful=no" in queued[0]["body"]
+    assert feedback_rows(server.app) == before
+
+    page.context.set_offline(False)
+    expect(page.locator("[data-offline-bar]")).to_have_text("Thank you. Your saved answer has now been sent.")
+    deadline = time.monotonic() + 10
+    while feedback_rows(server.app) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert feedback_rows(server.app) == before + 1
+    assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") == "[]"
+
+
+def test_a_kiosk_tablet_never_keeps_an_answer(page, server):
+    base = server.url
+    page.goto(f"{base}/en/guides/mitid-app/3/")
+    page.evaluate("""() => {
+      document.documentElement.setAttribute("data-kiosk", "");
+      window.addEventListener("submit", event => { window.held = event.defaultPrevented; event.preventDefault(); });
+    }""")
+    page.context.set_offline(True)
+    try:
+        page.locator("form.fb button[value=yes]").click()
+        page.wait_for_function("window.held !== undefined")
+        assert page.evaluate("window.held") is False
+        assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") is None
+    finally:
+        page.context.set_offline(False)
+
+
+def test_installable_with_a_manifest_chromium_accepts(browser_type, browser_type_launch_args, server, axe,
+                                                      tmp_path):
+    # a profile on disk: Chromium never offers to install from an incognito profile
+    context = browser_type.launch_persistent_context(str(tmp_path / "profile"), **browser_type_launch_args)
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/en/")
+        wait_controlled(page)
+        page.reload()
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"].endswith("/en/manifest.webmanifest")
+        assert manifest["errors"] == []
+        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert [e["errorId"] for e in errors] == []
+        page.goto(f"{server.url}/ar/offline/")
+        assert axe(page) == []
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def changing_server(tmp_path):
+    guides = tmp_path / "guides"
+    shutil.copytree(ROOT / "guides", guides)
+    app = make_app(tmp_path / "instance", GUIDES_DIR=str(guides), GUIDES_RELOAD_SECONDS=0)
+    with LiveServer(app) as live:
+        live.guides = guides
+        yield live
+
+
+def test_a_new_version_takes_over_and_old_caches_are_gone(page, changing_server):
+    base = changing_server.url
+    page.goto(f"{base}/da/guides/mitid-app/")
+    first_worker = wait_controlled(page)
+    page.goto(f"{base}/da/guides/mitid-app/1/")
+    old = set(cached(page))
+    assert any(name.startswith("trinvis-pages-") for name in old)
+
+    source = changing_server.guides / "mitid-app" / "da.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Søg efter MitID.", "Søg efter MitID. Vælg den rigtige app.", 1), encoding="utf-8")
+
+    page.reload()  # the browser checks /sw.js, finds new bytes, installs the new worker in the background
+    reload_button = page.get_by_role("button", name="Genindlæs")
+    expect(page.locator("[data-offline-bar]")).to_contain_text("Der er en ny version af Trinvis.", timeout=30_000)
+    with page.expect_navigation():
+        reload_button.click()
+    wait_controlled(page)
+    new = set(cached(page))
+    assert not (old - {"trinvis-meta"}) & new, "old caches were not deleted"
+    assert any(name.startswith("trinvis-pages-") for name in new)
+    assert first_worker == page.evaluate("navigator.serviceWorker.controller.scriptURL")  # same URL, new worker
+    # the page the visitor had opened was carried into the new cache, with the new text
+    page.context.set_offline(True)
+    try:
+        assert page.goto(f"{base}/da/guides/mitid-app/1/").from_service_worker
+        assert "Vælg den rigtige app." in page.inner_text("main")
+    finally:
+        page.context.set_offline(False)
