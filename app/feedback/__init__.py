@@ -1,2 +1,6 @@
 """Anonymous feedback on step pages ("did this step help?"): the form, redaction and storage."""
-from .routes import init_app  # noqa: F401
+
+
+def init_app(app) -> None:
+    from . import routes
+    routes.init_app(app)

@@ -70,7 +70,8 @@ def limiter() -> ClientLimiter:
 # No CSRF token here: the token's secret would need a session, and a session needs a cookie,
 # which citizen pages never set. The form changes nothing that belongs to anyone (it adds one
 # anonymous answer), so what CSRF guards against is posting through other people's browsers:
-# the same-origin check (Sec-Fetch-Site, Origin, Referer) stops that, and the per-client rate limit bounds everything else.
+# the same-origin check (Sec-Fetch-Site, Origin, Referer) stops that, and the per-client rate
+# limit bounds everything else.
 @csrf.exempt
 @bp.route("/<lang>/guides/<slug>/<int:number>/feedback", methods=["POST"])
 def send(slug, number):

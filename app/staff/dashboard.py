@@ -51,6 +51,13 @@ def relative(path: str, root: str) -> str:
         return path
 
 
+def shown_apart(problem) -> bool:
+    """Problems the dashboard shows in their own columns (stale steps, review date, LIX), so
+    they are not listed twice. Tied to the wording of app/content's checker."""
+    reason = problem.reason
+    return " is stale: " in reason or reason.startswith("review overdue") or " has LIX " in reason
+
+
 def content_health(library, root: str, today: dt.date | None = None) -> tuple[list[GuideHealth], list]:
     """Per guide: review date, LIX against the budgets, and per language stale steps and problems.
 
@@ -63,8 +70,8 @@ def content_health(library, root: str, today: dt.date | None = None) -> tuple[li
         by_slug.setdefault(problem.slug, []).append(problem)
     guides = []
     for guide in library.ordered():
-        problems = [p for p in by_slug.get(guide.slug, [])
-                    if not (p.lang and not guide.has(p.lang))]  # "missing" is shown in the grid
+        problems = [p for p in by_slug.get(guide.slug, []) if not shown_apart(p) and not
+                    (p.lang and p.reason == f"the {p.lang} translation is missing")]  # the grid says so
         cells = []
         for lang in CODES:
             mine = [p for p in problems if p.lang == lang]
