@@ -1,16 +1,17 @@
 """Kiosk mode for lent tablets: enrolment, the kiosk home, idle reset, the wipe, PIN panel, heartbeat.
 
 An add-on: the app factory calls `init_app(app)`; nothing in app/ imports this package.
+The app is imported only there, so the launcher (kiosk_mode.launcher) runs on a tablet with
+nothing but Python's standard library.
 """
 from __future__ import annotations
 
 import time
 
-from app import slots
-from app.guides import library
-
 
 def init_app(app) -> None:
+    from app import slots
+    from app.guides import library
     from . import schema  # noqa: F401  registers the "trinvis.kiosk" migrations
     from . import routes
     from .cli import kiosk

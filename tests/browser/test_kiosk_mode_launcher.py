@@ -1,0 +1,182 @@
+"""The kiosk launcher with real headless Chromium: a reference profile made by enrolling
+against the live app, throwaway session profiles, the end-of-session signal, idle time on
+another site, the way back home, and offline content that survives into every session."""
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+import time
+
+import pytest
+
+from app import create_app
+from kiosk_mode.launcher import Launcher, make_reference
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer
+
+EXTRA = tuple(a for a in CHROMIUM_ARGS if a not in ("--no-first-run",))
+
+
+class OtherSite(http.server.BaseHTTPRequestHandler):
+    """Another origin (http://localhost:PORT; the kiosk is on 127.0.0.1) that sets a lasting
+    cookie on /set and shows on every page which cookies the browser sent."""
+
+    def do_GET(self):
+        body = f"<!doctype html><title>Other site</title><h1>Other site</h1><p id=sent>{self.headers.get('Cookie') or 'none'}</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if self.path.startswith("/set"):
+            self.send_header("Set-Cookie", "citizen_login=s3cret; Max-Age=86400; Path=/")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def other_site():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtherSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://localhost:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def kiosk_server(tmp_path_factory):
+    """The app on its own server, so the offline check can switch it off."""
+    before = os.environ.get("TRINVIS_INSTANCE")
+    os.environ["TRINVIS_INSTANCE"] = str(tmp_path_factory.mktemp("launcher-instance"))
+    try:
+        app = create_app({"TESTING": True, "SECRET_KEY": "launcher-test"})
+    finally:
+        if before is None:
+            os.environ.pop("TRINVIS_INSTANCE")
+        else:
+            os.environ["TRINVIS_INSTANCE"] = before
+    server = LiveServer(app)
+    server.__enter__()
+    yield server
+    if server.thread.is_alive():
+        server.__exit__()
+
+
+def stop(server) -> None:
+    server.server.shutdown()
+    server.server.server_close()
+    server.thread.join(5)
+
+
+def enrol_url(server, languages="da") -> str:
+    result = server.app.test_cli_runner().invoke(args=[
+        "kiosk", "enrol", "--partner", "Launcher Café", "--pin", "2468", "--languages", languages])
+    assert result.exit_code == 0, result.output
+    url = result.output.strip().splitlines()[-1]
+    return server.url + url[len(server.app.config["BASE_URL"].rstrip("/")):]
+
+
+def attach(playwright, port):
+    """Playwright on the launcher's Chromium, over the DevTools port the launcher opened."""
+    browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
+    page = browser.contexts[0].pages[0]
+    page.wait_for_load_state()
+    return browser, page
+
+
+@pytest.fixture(scope="module")
+def reference(kiosk_server, playwright, tmp_path_factory):
+    path = tmp_path_factory.mktemp("kiosk-profiles") / "reference"
+    url = enrol_url(kiosk_server)
+
+    def press_set_up(browser):
+        _, page = attach(playwright, browser.port)
+        page.wait_for_selector("#kiosk-enrol")
+        page.click("#kiosk-enrol")
+
+    started = time.monotonic()
+    make_reference(url, path, CHROMIUM, headless=True, extra_args=EXTRA, timeout=180, on_start=press_set_up,
+                   log=lambda *a: None)
+    print(f"reference profile made in {time.monotonic() - started:.1f} s")
+    assert (path / "Local State").is_file() and not (path / "SingletonLock").exists()
+    return path
+
+
+@pytest.fixture
+def launcher(kiosk_server, reference, tmp_path):
+    def make(**options):
+        return Launcher(kiosk_server.url + "/kiosk/", reference, tmp_path / "sessions", CHROMIUM, headless=True,
+                        linger_seconds=0, extra_args=EXTRA, log=lambda *a: None, **options)
+    return make
+
+
+def cookies_for(browser, host):
+    return [c for c in browser.contexts[0].cookies() if c["domain"].lstrip(".") == host]
+
+
+def test_another_sites_cookie_is_gone_in_the_next_session(launcher, kiosk_server, other_site, playwright):
+    kiosk = launcher()
+    first = kiosk.start_session()
+    try:
+        assert first.profile.parent == kiosk.sessions_dir and first.profile.is_dir()
+        browser, page = attach(playwright, first.port)
+        assert page.url.startswith(kiosk_server.url + "/kiosk/")
+        page.goto(other_site + "/set")
+        assert cookies_for(browser, "localhost") and cookies_for(browser, "localhost")[0]["expires"] > time.time()
+        page.goto(other_site + "/")
+        assert page.inner_text("#sent") == "citizen_login=s3cret"  # a lasting cookie, as a login would be
+        # the way home: a bar the launcher adds to every other site
+        page.click("#trinvis-kiosk-back a")
+        page.wait_for_url(kiosk_server.url + "/kiosk/**")
+        page.wait_for_selector("#kiosk-end-session")
+        page.click("#kiosk-end-session")
+        assert first.wait(20) == "ended"  # the kiosk's own end-of-session page is the signal
+        page.wait_for_url(kiosk_server.url + "/kiosk/?ended=1**")
+    finally:
+        kiosk.finish(first)
+    assert not first.profile.exists()  # the throwaway profile is deleted
+
+    second = kiosk.start_session()
+    try:
+        assert second.profile != first.profile
+        browser, page = attach(playwright, second.port)
+        assert cookies_for(browser, "localhost") == []
+        assert [c["name"] for c in cookies_for(browser, "127.0.0.1")] == ["trinvis_kiosk"]  # still enrolled
+        page.goto(other_site + "/")
+        assert page.inner_text("#sent") == "none"
+    finally:
+        kiosk.finish(second)
+    assert not second.profile.exists() and list(kiosk.sessions_dir.iterdir()) == []
+
+
+def test_idle_on_another_site_ends_the_session_and_input_keeps_it(launcher, other_site, playwright):
+    kiosk = launcher(idle_seconds=3, warning_seconds=2)
+    session = kiosk.start_session()
+    try:
+        browser, page = attach(playwright, session.port)
+        page.goto(other_site + "/")
+        for _ in range(6):  # input for 6 s, longer than idle + warning: the session stays
+            page.mouse.click(200, 200)
+            page.keyboard.press("Tab")
+            time.sleep(1)
+        assert session.wait(0) is None
+        page.wait_for_selector("[role=alertdialog]", timeout=5000)  # the warning, on the other site
+        assert "Jeg er her stadig" in page.inner_text("[role=alertdialog]")  # in the kiosk's language
+        page.click("[role=alertdialog] button")
+        page.wait_for_selector("[role=alertdialog]", state="detached", timeout=3000)
+        assert session.wait(1) is None
+        started = time.monotonic()
+        assert session.wait(15) == "idle"
+        assert 3 <= time.monotonic() - started + 1 <= 9
+    finally:
+        kiosk.finish(session)
+    assert not session.profile.exists()
+
+
+def test_leftover_profiles_are_deleted_at_start(launcher):
+    kiosk = launcher()
+    kiosk.sessions_dir.mkdir(parents=True)
+    left = kiosk.sessions_dir / "session-crashed"
+    (left / "Default").mkdir(parents=True)
+    (left / "Default" / "Cookies").write_text("a citizen's cookies")
+    assert kiosk.clean_leftovers() == [left] and not left.exists()
