@@ -9,8 +9,9 @@ from ..i18n import current_language
 
 
 def init_app(app) -> None:
-    from . import routes, side_by_side, words
+    from . import export, routes, side_by_side, words
     app.register_blueprint(routes.bp)
+    export.init_app(app)  # stuck pages and code links in the static export
     side_by_side.init_app(app)
     slots.add(app, "step", "reader/_step.html")
     slots.add(app, "guide", "reader/_guide.html")
