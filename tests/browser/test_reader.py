@@ -173,7 +173,7 @@ def test_200_percent_text_and_high_contrast_at_320_px(browser, live_server, axe,
 
 
 def test_the_system_preference_for_more_contrast_is_honoured(browser, live_server):
-    context = browser.new_context(contrast="more", reduced_motion="reduce")
+    context = browser.new_context(contrast="more")
     page = context.new_page()
     page.goto(f"{live_server.url}/en/guides/mitid-app/2/")
     assert page.get_attribute("html", "data-contrast") is None
