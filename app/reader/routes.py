@@ -16,7 +16,7 @@ from ..languages import BY_CODE, SOURCE
 from ..staff.auth import staff_required
 from . import handover
 from .handover import CodeError
-from .side_by_side import url_with
+from .side_by_side import column, url_with
 
 bp = Blueprint("reader", __name__)
 
@@ -139,6 +139,7 @@ def handover_lookup():
         context.update(guide=guide, text=guide.danish, step=guide.danish.steps[found.step - 1],
                        other=other, other_language=BY_CODE[other] if other else None,
                        other_step=guide.text(other).steps[found.step - 1] if other else None,
+                       other_body=column(guide, guide.text(other).steps[found.step - 1], other) if other else None,
                        citizen_language=Locale.parse(found.lang).get_display_name(SOURCE), opening=opening(found),
                        code=handover.clean(typed), groups=handover.grouped(handover.clean(typed)))
     return render_template("reader/lookup.html", **context), status

@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import g, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from markupsafe import Markup
 
 from ..guides import library
 from ..languages import BY_CODE, SOURCE
@@ -43,6 +45,13 @@ def url_with(endpoint: str, other: str | None = None, **values) -> str:
     return url_for(endpoint, **values)
 
 
+def column(guide, step, lang: str) -> Markup:
+    """A step's text rendered wholly in `lang`, its "Tip" and "Warning" labels too, so that the
+    second column is in one language from top to bottom (as its lang attribute says)."""
+    with force_locale(lang):
+        return Markup(render_template("reader/_column.html", guide=guide, step=step))
+
+
 def _dispatch(endpoint: str, original):
     @wraps(original)
     def view(**kwargs):
@@ -65,7 +74,10 @@ def _dispatch(endpoint: str, original):
                        other_language=BY_CODE[other], language=BY_CODE[g.lang])
         if number is not None:
             context.update(step=text.steps[number - 1], other_step=other_text.steps[number - 1],
-                           danish_step=guide.danish.steps[number - 1])
+                           danish_step=guide.danish.steps[number - 1],
+                           other_body=column(guide, other_text.steps[number - 1], other))
+        elif endpoint == "public.all_steps":
+            context.update(other_bodies=[column(guide, step, other) for step in other_text.steps])
         return render_template(PAGES[endpoint], **context)
     return view
 

@@ -74,7 +74,7 @@ def test_staff_can_open_danish_first_with_the_citizens_language_next_to_it(clien
 def test_the_whole_guide_and_the_print_version_pair_every_step(client):
     start = client.get("/uk/guides/log-in/?with=da").data.decode()
     assert "<h1>Увійти</h1>" in start and "<h2>Log på</h2>" in start
-    assert start.count('class="pair-also" lang="da" dir="ltr"') == 1 + 1 + 2  # time, 1 need, 2 steps
+    assert start.count('class="pair-also"><span lang="da" dir="ltr">') == 1 + 1 + 2  # time, 1 need, 2 steps
     everything = client.get("/uk/guides/log-in/all/?with=da").data.decode()
     assert everything.count('class="pair-other" lang="da" dir="ltr"') == 1 + 2  # intro and 2 steps
     assert "Gå til siden." in everything and "Åbn appen på din telefon." in everything
@@ -97,3 +97,14 @@ def test_the_step_text_carries_the_language_it_is_written_in(client):
     """Read-aloud picks its voice from the text's lang attribute, as screen readers do."""
     assert '<article class="step">' in client.get("/uk/guides/log-in/1/").data.decode()
     assert '<article class="step" lang="da">' in client.get("/uk/guides/danish-only/1/").data.decode()
+
+
+def test_each_column_is_in_its_own_language_labels_included(client):
+    html = client.get("/en/guides/log-in/2/?with=da").data.decode()
+    english, danish = html.split('class="step pair-other"', 1)
+    assert '<p class="callout-label">Warning</p>' in english
+    assert '<p class="callout-label">Advarsel</p>' in danish and "Warning" not in danish.split("</article>")[0]
+    everything = client.get("/en/guides/log-in/all/?with=da").data.decode()
+    assert '<p class="callout-label">Advarsel</p>' in everything
+    staff_view = client.get("/da/guides/log-in/2/?with=en").data.decode()
+    assert '<p class="callout-label">Warning</p>' in staff_view.split('class="step pair-other"', 1)[1]
