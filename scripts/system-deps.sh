@@ -7,6 +7,7 @@ need=()
 chromium="${TRINVIS_CHROMIUM:-/usr/bin/chromium}"
 [ -x "$chromium" ] || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "NotoNaskhArabic\|Noto Naskh Arabic" || need+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -qi "DejaVu Sans Mono" || need+=(fonts-dejavu-core)  # handouts: the typed short URL
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
 ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)

@@ -1,6 +1,7 @@
 """`flask --app app handouts …`: handout PDFs, sticker sheets and short links from scripts."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from flask.cli import AppGroup
 from ..guides import library
 from ..languages import CODES
 from ..store import get_db
-from . import links, pdf
+from . import batch, links, pdf, stickers
 
 handouts_cli = AppGroup("handouts", help="Print handouts and QR stickers; list short links.")
 
@@ -53,13 +54,15 @@ def write(path: str, data: bytes) -> None:
 @click.option("--lang", "langs", multiple=True, metavar="LANG", help="A language (repeat; default: all eight).")
 @click.option("--all", "every", is_flag=True, help="Every guide.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The PDF file to write.")
-def pdf_command(guides, langs, every, output):
+@click.option("--jobs", type=click.IntRange(1, 16), default=min(os.cpu_count() or 1, 4), show_default=True,
+              help="Processes printing handouts not cached yet (used for big batches).")
+def pdf_command(guides, langs, every, output, jobs):
     """Write one PDF with the handout of each chosen guide in each chosen language."""
     pairs = pick(guides, langs, every)
     started = time.perf_counter()
     try:
-        data = pdf.batch_pdf(get_db(), pairs, progress=progress if len(pairs) > 1 else None)
-    except pdf.BatchTooLarge as exc:
+        data = batch.batch_pdf(get_db(), pairs, progress=progress if len(pairs) > 1 else None, jobs=jobs)
+    except batch.BatchTooLarge as exc:
         raise click.ClickException(str(exc))
     write(output, data)
     click.echo(f"{len(pairs)} handout{'s' if len(pairs) != 1 else ''} written to {output} "
@@ -75,8 +78,8 @@ def stickers_command(langs, guides, output):
     pairs = pick(guides, langs, not guides)
     click.echo(f"making {len(pairs)} stickers …", err=True)
     try:
-        data = pdf.stickers_pdf(get_db(), pairs, langs[0])
-    except pdf.BatchTooLarge as exc:
+        data = stickers.stickers_pdf(get_db(), pairs, langs[0])
+    except batch.BatchTooLarge as exc:
         raise click.ClickException(str(exc))
     write(output, data)
     sheets = -(-len(pairs) // 24)

@@ -7,13 +7,11 @@ the whole library costs one render per handout that changed.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from flask import current_app, g, render_template
 from flask_babel import force_locale
 
 from ..content import sitefacts
-from ..languages import SOURCE, direction
 from . import links, qr, sheet
 
 log = logging.getLogger(__name__)
@@ -30,10 +27,6 @@ APP = HERE.parent
 DESIGN_FILES = (APP / "templates/handouts/_sheet.html", APP / "templates/handouts/_stickers.html",
                 APP / "templates/handouts/document.html", APP / "static/css/handouts.css", HERE / "pdf.py")
 _lock = threading.Lock()
-
-
-class BatchTooLarge(ValueError):
-    """More handouts than HANDOUTS_MAX_BATCH in one go."""
 
 
 @lru_cache(maxsize=1)
@@ -219,78 +212,28 @@ def print_handout(guide, lang: str, link: links.ShortLink, site_facts=None) -> t
     return document.write_pdf(), len(h.steps)
 
 
+def cache_path(guide, lang: str, link: links.ShortLink) -> Path:
+    """Where the PDF of this handout is cached: named by guide, language and content version,
+    keyed by everything else printed on it."""
+    key = hashlib.sha256(f"{link.code}|{current_app.config['BASE_URL']}|{design_fingerprint(lang)}"
+                         .encode()).hexdigest()[:10]
+    return cache_dir() / f"{guide.slug}.{lang}.{guide.version}.{key}.pdf"
+
+
+def keep(guide, lang: str, path: Path, data: bytes, count: int) -> None:
+    """Cache a freshly printed handout (dropping older versions of it) and how many steps fit."""
+    for old in path.parent.glob(f"{guide.slug}.{lang}.*.pdf"):
+        old.unlink(missing_ok=True)
+    _write(path, data)
+    _remember_fit(guide, lang, count)
+
+
 def handout_pdf(db, guide, lang: str) -> bytes:
     """The PDF of one handout, from the cache when nothing printed on it has changed."""
     link = links.ensure(db, guide.slug, lang)
-    key = hashlib.sha256(f"{link.code}|{current_app.config['BASE_URL']}|{design_fingerprint(lang)}"
-                         .encode()).hexdigest()[:10]
-    path = cache_dir() / f"{guide.slug}.{lang}.{guide.version}.{key}.pdf"
+    path = cache_path(guide, lang, link)
     if path.exists():
         return path.read_bytes()
-    pdf, count = print_handout(guide, lang, link)
-    for old in cache_dir().glob(f"{guide.slug}.{lang}.*.pdf"):
-        old.unlink(missing_ok=True)
-    _write(path, pdf)
-    _remember_fit(guide, lang, count)
-    return pdf
-
-
-def check_batch(count: int) -> None:
-    limit = current_app.config["HANDOUTS_MAX_BATCH"]
-    if count > limit:
-        raise BatchTooLarge(f"{count} handouts is more than the {limit} allowed in one PDF; "
-                            "choose fewer guides or languages (or raise HANDOUTS_MAX_BATCH)")
-    if count == 0:
-        raise BatchTooLarge("choose at least one guide and one language")
-
-
-def batch_pdf(db, pairs: list[tuple], progress=None) -> bytes:
-    """One PDF with the handout of each (guide, lang), in order; `progress(done, total, guide, lang)`
-    is called after each. Each handout starts on a new page."""
-    from pypdf import PdfReader, PdfWriter
-
-    check_batch(len(pairs))
-    writer = PdfWriter()
-    for done, (guide, lang) in enumerate(pairs, 1):
-        writer.append(PdfReader(io.BytesIO(handout_pdf(db, guide, lang))))
-        if progress:
-            progress(done, len(pairs), guide, lang)
-    writer.add_metadata({"/Title": "Trinvis – håndsedler", "/Creator": "Trinvis"})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-@dataclass
-class Sticker:
-    title: str
-    text_lang: str     # the language of the title: Danish when there is no translation yet
-    lang: str
-    typed: str
-    qr_src: str
-
-    @property
-    def dir(self) -> str:
-        return direction(self.lang)
-
-
-def stickers(db, pairs: list[tuple]) -> list[Sticker]:
-    base_url = current_app.config["BASE_URL"]
-    labels = []
-    for guide, lang in pairs:
-        link = links.ensure(db, guide.slug, lang)
-        text_lang = lang if guide.has(lang) else SOURCE
-        labels.append(Sticker(title=guide.text(lang).title, text_lang=text_lang, lang=lang,
-                              typed=links.typed_url(base_url, link.code),
-                              qr_src=qr.svg_data_uri(links.short_url(base_url, link.code))))
-    return labels
-
-
-def stickers_pdf(db, pairs: list[tuple], lang: str = SOURCE) -> bytes:
-    """A4 sheets of 3 × 8 QR stickers, one per (guide, lang)."""
-    check_batch(len(pairs))
-    labels = stickers(db, pairs)
-    with force_locale(lang):
-        html = render_template("handouts/document.html", labels=labels, doc_lang=lang,
-                               doc_dir=direction(lang), doc_title="Trinvis")
-    return render(html).write_pdf()
+    data, count = print_handout(guide, lang, link)
+    keep(guide, lang, path, data, count)
+    return data

@@ -14,7 +14,7 @@ from ..languages import BY_CODE, CODES, LANGUAGES, SOURCE
 from ..staff.audit import audit
 from ..staff.auth import current_staff, staff_required
 from ..store import get_db
-from . import links, pdf
+from . import batch, links, pdf, stickers
 from .routes import bp
 
 
@@ -96,7 +96,7 @@ def staff_pdf():
     if message:
         return _refuse(message, guides, langs)
     db = get_db()
-    data = pdf.batch_pdf(db, pairs)
+    data = batch.batch_pdf(db, pairs)
     audit(db, current_staff()["email"], "handouts.pdf", "handouts",
           f"{len(guides)} vejledninger × {len(langs)} sprog: " + ", ".join(g.slug for g in guides)
           + " / " + ", ".join(langs))
@@ -113,7 +113,7 @@ def staff_stickers():
     if message:
         return _refuse(message, guides, langs)
     db = get_db()
-    data = pdf.stickers_pdf(db, pairs, SOURCE)
+    data = stickers.stickers_pdf(db, pairs, SOURCE)
     audit(db, current_staff()["email"], "handouts.stickers", "handouts",
           f"{len(pairs)} klistermærker: " + ", ".join(g.slug for g in guides) + " / " + ", ".join(langs))
     return _download(data, f"trinvis-klistermaerker-{dt.date.today().isoformat()}.pdf")

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.guides import library
-from app.handouts import links, pdf
+from app.handouts import batch, links, pdf, stickers
 from app.store import get_db
 
 from .helpers import decode_png, html_lang, pdf_page_png
@@ -65,6 +65,15 @@ def test_the_arabic_pdf_has_its_title_as_text_laid_out_right_to_left(app, tmp_pa
     assert all(a[0] > b[0] for a, b in zip(positions, positions[1:])), positions
     right_margin = page_width - 14 / 25.4 * 72
     assert positions[0][1] > right_margin - 12, (positions[0], right_margin)
+    # Phone numbers inside Arabic lines still read left to right (a reversed number dials a stranger).
+    every_page = subprocess.run(["pdftotext", "-bbox", str(source), "-"], check=True, capture_output=True,
+                                text=True).stdout
+    lines = {}
+    for page_no, page in enumerate(every_page.split("<page ")):
+        for x0, y0, word in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', page):
+            lines.setdefault((page_no, round(float(y0))), []).append((float(x0), word))
+    numbers = [[w for _, w in sorted(words) if w.isdigit()] for words in lines.values()]
+    assert ["33", "98", "00", "10"] in numbers, numbers
     # ...and the QR code is on the left, where an Arabic reader's eye ends the line.
     (code,) = decode_png(pdf_page_png(document, tmp_path, 1, DPI))
     assert code.position.top_right.x < 0.5 * 210 / 25.4 * DPI
@@ -110,19 +119,19 @@ def test_a_batch_is_one_pdf_and_an_oversized_batch_is_refused(app):
         lib = library()
         pairs = [(lib.find("nemkonto"), "da"), (lib.find("tax-check"), "pl")]
         seen = []
-        document = PdfReader(io.BytesIO(pdf.batch_pdf(get_db(), pairs, progress=lambda *a: seen.append(a[:2]))))
+        document = PdfReader(io.BytesIO(batch.batch_pdf(get_db(), pairs, progress=lambda *a: seen.append(a[:2]))))
         singles = sum(len(PdfReader(io.BytesIO(pdf.handout_pdf(get_db(), g, lang))).pages) for g, lang in pairs)
         assert len(document.pages) == singles
         assert seen == [(1, 2), (2, 2)]
-        with pytest.raises(pdf.BatchTooLarge, match="3 handouts is more than the 2 allowed"):
-            pdf.batch_pdf(get_db(), pairs + [(lib.find("mitid-app"), "da")])
+        with pytest.raises(batch.BatchTooLarge, match="3 handouts is more than the 2 allowed"):
+            batch.batch_pdf(get_db(), pairs + [(lib.find("mitid-app"), "da")])
 
 
 def test_a_sticker_sheet_has_a_readable_qr_code_per_guide(app, client, tmp_path):
     with app.app_context():
         lib = library()
         pairs = [(g, "uk") for g in lib.ordered()[:5]]
-        document = pdf.stickers_pdf(get_db(), pairs, "uk")
+        document = stickers.stickers_pdf(get_db(), pairs, "uk")
         expected = {links.short_url(app.config["BASE_URL"], links.ensure(get_db(), g.slug, "uk").code)
                     for g, _ in pairs}
     reader = PdfReader(io.BytesIO(document))

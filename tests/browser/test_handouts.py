@@ -1,0 +1,67 @@
+"""Handouts in Chromium: axe on the handout page (Danish and Arabic) and on the staff handouts
+page; the page printed by Chromium's own print engine is A4, at most two pages, and its QR code
+decodes to the short link; Arabic puts the QR code on the left."""
+import io
+import subprocess
+
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.staff.helpers import PASSWORD, make_staff
+
+EMAIL = "handouts-browser@aabenraa.dk"
+
+
+def no_violations(page, axe, name):
+    violations = axe(page)
+    assert violations == [], f"{name}: {violations}"
+
+
+def test_the_handout_page_prints_on_two_a4_pages_and_passes_axe(page, live_server, axe, tmp_path):
+    for lang in ("da", "ar"):
+        page.goto(f"{live_server.url}/{lang}/guides/mitid-app/handout/")
+        no_violations(page, axe, f"handout page ({lang})")
+        assert page.locator("[data-print] button").is_visible()  # the script added the Print button
+        title = page.locator("#sheet-title").bounding_box()
+        qr = page.locator(".sheet-qr img").bounding_box()
+        if lang == "ar":
+            assert qr["x"] + qr["width"] <= title["x"] + 1, (qr, title)
+        else:
+            assert qr["x"] >= title["x"] + title["width"] - 1, (qr, title)
+        document = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        reader = PdfReader(io.BytesIO(document))
+        assert 1 <= len(reader.pages) <= 2, f"{lang}: {len(reader.pages)} pages"
+        width_pt = float(reader.pages[0].mediabox.width)
+        assert abs(width_pt - 595.3) < 2  # A4 portrait
+        printed = reader.pages[0].extract_text()
+        assert "Trinvis" in printed and "Skip to content" not in printed  # the page chrome is not printed
+        source = tmp_path / f"{lang}.pdf"
+        source.write_bytes(document)
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", str(source),
+                        str(tmp_path / lang)], check=True)
+        (code,) = zxingcpp.read_barcodes(Image.open(tmp_path / f"{lang}.png"))
+        assert "/q/" in code.text
+        assert (code.position.top_right.x - code.position.top_left.x) / 150 * 25.4 >= 35
+
+
+def test_the_staff_handouts_page_passes_axe(page, live_app, live_server, axe):
+    make_staff(live_app, EMAIL)
+    page.goto(f"{live_server.url}/staff/handouts/")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/staff/handouts/")
+    no_violations(page, axe, "staff handouts page")
+    page.check("#g-nemkonto")
+    page.check("#g-mitid-app")
+    page.check("#l-da")
+    page.check("#l-ar")
+    page.click("button[name=preview]")
+    page.wait_for_url("**preview=1**")
+    assert page.locator(".handout-table tbody tr").count() == 4
+    no_violations(page, axe, "staff handouts preview")
+    with page.expect_download() as download:
+        page.click("button[formaction$='/staff/handouts/pdf']")
+    path = download.value.path()
+    assert open(path, "rb").read(4) == b"%PDF"
