@@ -87,7 +87,7 @@ def handout_html(h: sheet.Handout, site_facts=None) -> str:
         saved = g.get("lang")
         g.lang = h.lang
         try:
-            return render_template("handouts/document.html", h=h, qr_src=qr.svg_data_uri(h.url),
+            return render_template("handouts/document.html", h=h, qr_src=qr.png_data_uri(h.url),
                                    facts=site_facts or facts(), doc_lang=h.lang, doc_dir=h.dir,
                                    doc_title=h.text.title)
         finally:

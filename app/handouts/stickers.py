@@ -33,7 +33,7 @@ def make(db, pairs: list[tuple]) -> list[Sticker]:
         text_lang = lang if guide.has(lang) else SOURCE
         labels.append(Sticker(title=guide.text(lang).title, text_lang=text_lang, lang=lang,
                               typed=links.typed_url(base_url, link.code),
-                              qr_src=qr.svg_data_uri(links.short_url(base_url, link.code))))
+                              qr_src=qr.png_data_uri(links.short_url(base_url, link.code))))
     return labels
 
 
