@@ -63,6 +63,9 @@ def init_app(app) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(dirs) or app.config["TRANSLATIONS_DIR"]
     app.config["BABEL_DEFAULT_LOCALE"] = SOURCE
     babel.init_app(app, locale_selector=current_language)
+    # Every template knows the page's language from the start: child templates decide before the
+    # layout runs whether a text is shown in Danish (`{% set da = not guide.has(lang) %}`).
+    app.context_processor(lambda: {"lang": current_language()})
     app.jinja_env.globals.update(
         get_locale=get_locale, LANGUAGES=LANGUAGES, current_language=current_language,
         text_direction=lambda: direction(current_language()),

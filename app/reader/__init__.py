@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext, lazy_gettext
 
 from .. import slots
-from ..i18n import current_language
 
 
 def init_app(app) -> None:
@@ -19,10 +18,6 @@ def init_app(app) -> None:
     slots.add(app, "staff_nav", ("reader.handover_lookup", lazy_gettext("Help at the counter")))
     # Strings the public site's catalogue already translates ("Home", "Next step", …) are looked
     # up with public_text, which the extractor does not collect: one translation per string.
-    # Templates decide early (before the layout sets `lang`) whether a text is shown in Danish
-    # (`{% set da = not guide.has(lang) %}`); the page's language in the context makes that, and
-    # so the lang attribute that read-aloud and screen readers go by, right.
-    app.context_processor(lambda: {"lang": current_language()})
     app.jinja_env.globals.update(public_text=gettext, step_words=words.step_words,
                                  glossary=words.glossary, side_by_side_url=side_by_side.url_with,
                                  offers_danish=side_by_side.offers_danish)

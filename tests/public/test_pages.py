@@ -116,3 +116,9 @@ def test_group_paths_follow_paths_toml(client):
     body = client.get("/en/for/newcomers/").get_data(as_text=True)
     order = [body.index(f"/en/guides/{slug}/") for slug in ("doctor-and-health-card", "mitid-newcomer", "nemkonto")]
     assert order == sorted(order)
+
+
+def test_translated_text_carries_the_page_language_not_danish(client):
+    body = client.get("/uk/guides/mitid-app/1/").get_data(as_text=True)
+    assert '<article class="step">' in body
+    assert '<article class="step" lang="da">' not in body
