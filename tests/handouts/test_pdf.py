@@ -127,17 +127,19 @@ def test_a_batch_is_one_pdf_and_an_oversized_batch_is_refused(app):
             batch.batch_pdf(get_db(), pairs + [(lib.find("mitid-app"), "da")])
 
 
-def test_a_sticker_sheet_has_a_readable_qr_code_per_guide(app, client, tmp_path):
+def test_a_sticker_sheet_holds_24_readable_qr_codes(app, tmp_path):
+    from app.languages import CODES
     with app.app_context():
         lib = library()
-        pairs = [(g, "uk") for g in lib.ordered()[:5]]
-        document = stickers.stickers_pdf(get_db(), pairs, "uk")
-        expected = {links.short_url(app.config["BASE_URL"], links.ensure(get_db(), g.slug, "uk").code)
-                    for g, _ in pairs}
+        pairs = [(g, lang) for g in lib.ordered()[:3] for lang in CODES]  # 3 guides × 8 languages
+        document = stickers.stickers_pdf(get_db(), pairs, "da")
+        expected = {links.short_url(app.config["BASE_URL"], links.ensure(get_db(), g.slug, lang).code)
+                    for g, lang in pairs}
+        one_more = stickers.stickers_pdf(get_db(), pairs + [(lib.ordered()[3], "da")], "da")
     reader = PdfReader(io.BytesIO(document))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 1 and len(PdfReader(io.BytesIO(one_more)).pages) == 2
     text = reader.pages[0].extract_text()
-    for guide, _ in pairs:
-        assert guide.text("uk").title.split()[0] in text
+    for guide, lang in pairs[:8]:
+        assert guide.text(lang).title.split()[-1] in text
     found = {c.text for c in decode_png(pdf_page_png(document, tmp_path, 1, 300))}
-    assert found == expected
+    assert found == expected and len(found) == 24
