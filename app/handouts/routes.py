@@ -86,6 +86,7 @@ def handout(lang, slug):
             return redirect(url_for("handouts.handout", lang=lang, slug=lib.aliases[slug]), 301)
         abort(404)
     link = links.ensure(get_db(), guide.slug, lang)
-    h = sheet.make(guide, lang, link, current_app.config["BASE_URL"], fit=pdf.measured_fit(guide, lang))
+    h = sheet.make(guide, lang, link, current_app.config["BASE_URL"], fit=pdf.measured_fit(guide, lang),
+                   margin=sheet.BROWSER_MARGIN)
     return render_template("handouts/handout.html", h=h, facts=pdf.facts(),
                            qr_src=url_for("handouts.qr_svg", code=link.code))

@@ -76,10 +76,11 @@ def step_lines(step: Step) -> float:
     return total
 
 
-def steps_that_fit(text: Text) -> int:
+def steps_that_fit(text: Text, margin: float = 1.0) -> int:
     """How many steps, from the first, fit on two pages with the header, the help and
-    (when some are left out) the "scan for the rest" box. At least one step is always printed."""
-    budget = STEP_LINES
+    (when some are left out) the "scan for the rest" box. At least one step is always printed.
+    `margin` below 1 leaves room for a print engine that lays out a little wider."""
+    budget = STEP_LINES * margin
     costs = [step_lines(s) for s in text.steps]
     if sum(costs) <= budget:
         return len(costs)
@@ -92,11 +93,15 @@ def steps_that_fit(text: Text) -> int:
     return max(1, count)
 
 
+BROWSER_MARGIN = 0.92  # browsers print a little wider than WeasyPrint; used until a PDF measured it
+
+
 def make(guide: Guide, lang: str, link: links.ShortLink, base_url: str,
-         made: dt.date | None = None, fit: int | None = None) -> Handout:
-    """The handout for `guide` in `lang`; `fit` overrides the estimate of how many steps fit."""
+         made: dt.date | None = None, fit: int | None = None, margin: float = 1.0) -> Handout:
+    """The handout for `guide` in `lang`; `fit` (measured by the PDF printer) overrides the
+    estimate of how many steps fit."""
     text = guide.text(lang)
-    count = steps_that_fit(text) if fit is None else max(1, min(fit, len(text.steps)))
+    count = steps_that_fit(text, margin) if fit is None else max(1, min(fit, len(text.steps)))
     return Handout(guide=guide, lang=lang, link=link, url=links.short_url(base_url, link.code),
                    typed=links.typed_url(base_url, link.code), made=made or dt.date.today(),
                    steps=text.steps[:count], rest_from=count + 1 if count < len(text.steps) else None)
