@@ -1,5 +1,5 @@
-"""Handouts in Chromium: axe on the handout page (Danish and Arabic) and on the staff handouts
-page; the page printed by Chromium's own print engine is A4, at most two pages, and its QR code
+"""Handouts in Chromium: axe on the handout page (Danish and Arabic), on the page a removed
+guide's code shows and on the staff handouts page; the page printed by Chromium's own print engine is A4, at most two pages, and its QR code
 decodes to the short link; Arabic puts the QR code on the left."""
 import io
 import subprocess
@@ -43,6 +43,16 @@ def test_the_handout_page_prints_on_two_a4_pages_and_passes_axe(page, live_serve
         (code,) = zxingcpp.read_barcodes(Image.open(tmp_path / f"{lang}.png"))
         assert "/q/" in code.text
         assert (code.position.top_right.x - code.position.top_left.x) / 150 * 25.4 >= 35
+
+
+def test_the_page_for_a_removed_guides_code_passes_axe(page, live_app, live_server, axe):
+    from tests.handouts.helpers import code_for
+    code = code_for(live_app, "a-guide-that-was-removed", "ar")
+    response = page.goto(f"{live_server.url}/q/{code}")
+    assert response.status == 410
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("form[role=search] input[name=q]").is_visible()
+    no_violations(page, axe, "removed guide page (ar)")
 
 
 def test_the_staff_handouts_page_passes_axe(page, live_app, live_server, axe):
