@@ -25,8 +25,12 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 APP = HERE.parent
 DESIGN_FILES = (APP / "templates/handouts/_sheet.html", APP / "templates/handouts/_stickers.html",
-                APP / "templates/handouts/document.html", APP / "static/css/handouts.css", HERE / "pdf.py")
+                APP / "templates/handouts/document.html", APP / "static/css/handouts.css",
+                HERE / "pdf.py", HERE / "sheet.py")
 _lock = threading.Lock()
+# One document at a time per process: WeasyPrint shares its font configuration (Pango and
+# fontconfig objects) between documents, and those are not safe to use from two threads.
+printing = threading.RLock()
 
 
 @lru_cache(maxsize=1)
@@ -195,21 +199,22 @@ def print_handout(guide, lang: str, link: links.ShortLink, site_facts=None) -> t
     once from what the layout measured; after that, one step fewer at a time while it overflows.
     A bigger version is kept only if it really fits.
     """
-    site_facts = site_facts or facts()
-    text = guide.text(lang)
-    count = sheet.steps_that_fit(text)
-    h, document = _layout(guide, lang, link, count, site_facts)
-    better = better_count(document, text, count)
-    if better != count:
-        h2, document2 = _layout(guide, lang, link, better, site_facts)
-        if len(document2.pages) <= sheet.PAGES or better < count:
-            count, h, document = better, h2, document2
-    while len(document.pages) > sheet.PAGES and count > 1:
-        count -= 1
+    with printing:
+        site_facts = site_facts or facts()
+        text = guide.text(lang)
+        count = sheet.steps_that_fit(text)
         h, document = _layout(guide, lang, link, count, site_facts)
-    if len(document.pages) > sheet.PAGES:
-        log.warning("handout %s/%s needs %d pages", guide.slug, lang, len(document.pages))
-    return document.write_pdf(), len(h.steps)
+        better = better_count(document, text, count)
+        if better != count:
+            h2, document2 = _layout(guide, lang, link, better, site_facts)
+            if len(document2.pages) <= sheet.PAGES or better < count:
+                count, h, document = better, h2, document2
+        while len(document.pages) > sheet.PAGES and count > 1:
+            count -= 1
+            h, document = _layout(guide, lang, link, count, site_facts)
+        if len(document.pages) > sheet.PAGES:
+            log.warning("handout %s/%s needs %d pages", guide.slug, lang, len(document.pages))
+        return document.write_pdf(), len(h.steps)
 
 
 def cache_path(guide, lang: str, link: links.ShortLink) -> Path:

@@ -44,4 +44,5 @@ def stickers_pdf(db, pairs: list[tuple], lang: str = SOURCE) -> bytes:
     with force_locale(lang):
         html = render_template("handouts/document.html", labels=labels, doc_lang=lang,
                                doc_dir=direction(lang), doc_title="Trinvis")
-    return pdf.render(html).write_pdf()
+    with pdf.printing:
+        return pdf.render(html).write_pdf()
