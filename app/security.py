@@ -1,7 +1,10 @@
 """Response headers every page gets: a strict Content-Security-Policy and friends."""
 from __future__ import annotations
 
+import os
+
 from flask import request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; "
@@ -26,4 +29,10 @@ def add_headers(response):
 
 
 def init_app(app) -> None:
+    # Behind nginx every request comes from nginx: with TRINVIS_PROXIES=1 the client's address
+    # and scheme are taken from the X-Forwarded-* headers the proxy sets (never more hops than
+    # that, so a client cannot forge its own). The per-client limits need the real address.
+    proxies = int(os.environ.get("TRINVIS_PROXIES") or app.config.get("PROXIES", 0) or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     app.after_request(add_headers)
