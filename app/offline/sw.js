@@ -9,14 +9,17 @@ var PAGES = "trinvis-pages-" + CONFIG.version;
 var META = "trinvis-meta";
 var KEPT = "/offline/kept";
 var PAGE = new RegExp("^/(" + CONFIG.langs.join("|") + ")/");
-// staff pages, kiosk administration (enrolment, PIN, heartbeat, end), feedback and push endpoints
-var NEVER = /(^|\/)(staff|feedback|push|api)(\/|$)|^\/kiosk\/(?!static\/)/;
+// staff pages, kiosk administration (enrolment, set-up, PIN, heartbeat, end: all of /kiosk/ but
+// the kiosk home and its static files), feedback and push endpoints
+var NEVER = /(^|\/)(staff|feedback|push|api)(\/|$)|^\/kiosk\/(?!static\/|$)/;
 var FILES = /^\/(static|media|kiosk\/static)\//;
 var LOADS = /<(?:img|script|source)\b[^>]*\ssrc="(\/[^"]+)"|<link\b[^>]*\srel="(?:stylesheet|icon|apple-touch-icon)"[^>]*\shref="(\/[^"]+)"/g;
 
 function kind(url) {
   if (url.origin !== location.origin || NEVER.test(url.pathname)) return "";
   if (FILES.test(url.pathname)) return "file";
+  // the kiosk home of an enrolled tablet, one page per query (?lang=ar, ?ended=1&lang=ar)
+  if (url.pathname === "/kiosk/") return "page";
   if (PAGE.test(url.pathname)) return /\.json$/.test(url.pathname) ? "list" : url.search ? "" : "page";
   return "";
 }
