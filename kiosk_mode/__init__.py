@@ -13,14 +13,19 @@ def init_app(app) -> None:
     from app import slots
     from app.guides import library
     from . import schema  # noqa: F401  registers the "trinvis.kiosk" migrations
-    from . import routes
+    from . import routes, staff
     from .cli import kiosk
-    from .mode import ALLOWED_HOSTS, current_device
+    from app.languages import BY_CODE
+    from . import devices
+    from .mode import ALLOWED_HOSTS, current_device, device_languages
     app.register_blueprint(routes.bp)
+    app.register_blueprint(staff.bp)
     app.cli.add_command(kiosk)
     app.config.setdefault("KIOSK_ALLOWED_HOSTS", list(ALLOWED_HOSTS))
     app.jinja_env.globals["kiosk_device"] = current_device
+    app.jinja_env.globals["kiosk_shown"] = device_languages
+    app.jinja_env.globals["kiosk_allowed"] = lambda d: [BY_CODE[c] for c in devices.allowed_languages(d)]
     app.jinja_env.globals["library_version"] = lambda: library().version
     app.jinja_env.filters["kiosk_time"] = lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
     slots.add(app, "body_end", "kiosk/_bar.html")
-    slots.add(app, "staff_nav", ("kiosk.devices", "Kiosk-tablets"))
+    slots.add(app, "staff_nav", ("kiosk_staff.devices", "Kiosk-tablets"))

@@ -14,6 +14,7 @@ PIN_TRIES = 5
 PIN_LOCK_SECONDS = 300
 SILENT_SECONDS = 24 * 3600
 DEFAULT_IDLE = 180
+PANEL_SECONDS = 10 * 60
 
 
 class Refused(Exception):
@@ -119,6 +120,46 @@ def check_pin(db, device: dict, pin: str, now: float | None = None) -> tuple[boo
     db["kiosk_devices"].update(fresh["id"], {"pin_failures": 0 if locked else failures,
                                              "pin_locked_until": locked})
     return False, locked or 0
+
+
+def allowed_languages(device: dict) -> list[str]:
+    """The languages chosen at enrolment; the volunteer may show any of them."""
+    return [c for c in (device["languages"] or "").split(",") if c]
+
+
+def shown_languages(device: dict) -> list[str]:
+    """The languages the kiosk offers now (all allowed ones until the volunteer picks)."""
+    allowed = allowed_languages(device)
+    shown = [c for c in (device.get("shown_languages") or "").split(",") if c in allowed]
+    return shown or allowed
+
+
+def set_languages(db, device: dict, codes: list[str]) -> list[str]:
+    """Show `codes` (at least one, all among the allowed ones), kept in the allowed order."""
+    allowed = allowed_languages(device)
+    wanted = set(codes)
+    if not wanted:
+        raise ValueError("choose at least one language")
+    if wanted - set(allowed):
+        raise ValueError("only languages allowed at enrolment can be shown")
+    shown = [c for c in allowed if c in wanted]
+    db["kiosk_devices"].update(device["id"], {"shown_languages": ",".join(shown)})
+    return shown
+
+
+def open_panel(db, device: dict, now: float | None = None) -> str:
+    """After a right PIN: a token for the panel's changes (stored as a hash, valid ten minutes)."""
+    now = time.time() if now is None else now
+    token = secrets.token_urlsafe(24)
+    db["kiosk_devices"].update(device["id"], {"panel_token_hash": digest(token), "panel_token_expires": now + PANEL_SECONDS})
+    return token
+
+
+def panel_open(db, device: dict, token: str | None, now: float | None = None) -> bool:
+    now = time.time() if now is None else now
+    fresh = db["kiosk_devices"].get(device["id"])
+    return bool(token and fresh.get("panel_token_hash")) and (fresh["panel_token_expires"] or 0) > now \
+        and hmac.compare_digest(digest(token), fresh["panel_token_hash"])
 
 
 def heartbeat(db, device: dict, content_version: str, battery: float | None, now: float | None = None) -> None:

@@ -24,7 +24,8 @@ def current_device() -> dict | None:
 
 
 def device_languages(device: dict) -> list[str]:
-    return [c for c in (device["languages"] or "").split(",") if c]
+    """The languages the kiosk shows now (the volunteer's pick among those allowed)."""
+    return devices.shown_languages(device)
 
 
 def allowed_hosts() -> tuple[str, ...]:

@@ -22,3 +22,15 @@ def m001_devices(db):
         "id": int, "device_id": int, "at": float, "content_version": str, "battery": float,
     }, pk="id", foreign_keys=[("device_id", "kiosk_devices", "id")], if_not_exists=True)
     db["kiosk_heartbeats"].create_index(["device_id", "at"], if_not_exists=True)
+
+
+@migrations()
+def m002_shown_languages_and_panel(db):
+    # `languages` stays the set allowed at enrolment; the volunteer picks which of them show.
+    # The panel token lets an opened volunteer panel change settings without sending the PIN again.
+    table = db["kiosk_devices"]
+    for column in ("shown_languages", "panel_token_hash"):
+        if column not in table.columns_dict:
+            table.add_column(column, str)
+    if "panel_token_expires" not in table.columns_dict:
+        table.add_column("panel_token_expires", float)

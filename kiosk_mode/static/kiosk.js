@@ -4,7 +4,8 @@
   "use strict";
   var root = document.documentElement;
   root.setAttribute("data-kiosk", ""); // before push.js and offline.js look for it
-  var BASELINE_CACHE = "kiosk-baseline", BASELINE_URL = "/kiosk/baseline.json";
+  // kiosk-baseline survives every wipe: the enrolment-time list of caches, and the languages shown
+  var BASELINE_CACHE = "kiosk-baseline", BASELINE_URL = "/kiosk/baseline.json", LANGS_URL = "/kiosk/languages.json";
   var WARNING_SECONDS = 30, HEARTBEAT_MS = 5 * 60 * 1000, LOCK_MS = 5 * 60 * 1000;
 
   function $(id) { return document.getElementById(id); }
@@ -41,23 +42,53 @@
     return caches.open(BASELINE_CACHE).then(function (c) { return c.match(BASELINE_URL); })
       .then(function (r) { return r ? r.json() : {}; });
   }
+  // A newer service worker renames its caches (trinvis-pages-<version>) and carries the kept
+  // pages over, so a cache the baseline does not name is judged by its family and addresses;
+  // static files by path, since their ?v= changes with every deploy.
+  function family(name) { var m = /^trinvis-(shell|pages)-/.exec(name); return m ? m[0] : name; }
+  function address(url) {
+    var u = new URL(url, location.href);
+    return /^\/(static|media|kiosk\/static)\//.test(u.pathname) ? u.origin + u.pathname : u.href;
+  }
   function restoreCaches() {
     if (!window.caches) return Promise.resolve();
     return baseline().then(function (kept) {
+      var allowed = {};
+      Object.keys(kept).forEach(function (name) {
+        [name, family(name)].forEach(function (key) {
+          allowed[key] = allowed[key] || {};
+          kept[name].forEach(function (u) { allowed[key][address(u)] = true; });
+        });
+      });
       return caches.keys().then(function (names) {
         return Promise.all(names.map(function (name) {
           if (name === BASELINE_CACHE) return null;
-          if (!kept[name]) return caches.delete(name);
-          var allowed = {};
-          kept[name].forEach(function (u) { allowed[u] = true; });
+          // a newer worker's precache: written when it installed, never by a visit
+          if (!kept[name] && family(name) === "trinvis-shell-") return null;
+          var ok = kept[name] ? allowed[name] : allowed[family(name)];
+          if (!ok) return caches.delete(name);
           return caches.open(name).then(function (c) {
             return c.keys().then(function (requests) {
-              return Promise.all(requests.map(function (r) { return allowed[r.url] ? null : c.delete(r); }));
+              var left = requests.filter(function (r) { return ok[address(r.url)]; });
+              // a cache the baseline does not name and that holds nothing of it goes altogether
+              if (!kept[name] && !left.length) return caches.delete(name);
+              return Promise.all(requests.map(function (r) { return ok[address(r.url)] ? null : c.delete(r); }));
             });
           });
         }));
       });
     });
+  }
+
+  // The kiosk home in every allowed language, as it is and as it looks after a visit ends: the
+  // service worker keeps them (fetched from here, not from the set-up page, which it leaves alone).
+  function keepKioskPages() {
+    if (!(navigator.serviceWorker && navigator.serviceWorker.controller)) return Promise.resolve();
+    var urls = ["/kiosk/"];
+    (bar.getAttribute("data-all-langs") || "").split(",").filter(Boolean).forEach(function (l) {
+      urls.push("/kiosk/?lang=" + l, "/kiosk/?ended=1&lang=" + l);
+    });
+    return Promise.all(urls.map(function (url) { return settle(fetch(url, {credentials: "same-origin"})); }));
   }
 
   function clearCookies() {
@@ -85,7 +116,8 @@
   }
 
   var ending = false;
-  function endSession() {
+  // `next`: where to go once everything is gone (the kiosk home saying so, unless given)
+  function endSession(next) {
     if (ending) return;
     ending = true;
     var server = navigator.onLine ? within(3000, fetch("/kiosk/end", {method: "POST", credentials: "same-origin"})) : null;
@@ -95,7 +127,7 @@
     Promise.all([server, within(5000, clearDatabases()), within(5000, restoreCaches())]).then(function () {
       clearCookies();
       var lang = bar ? bar.getAttribute("data-lang") : "";
-      location.replace("/kiosk/?ended=1" + (lang ? "&lang=" + encodeURIComponent(lang) : ""));
+      location.replace(typeof next === "string" ? next : "/kiosk/?ended=1" + (lang ? "&lang=" + encodeURIComponent(lang) : ""));
     });
   }
 
@@ -124,33 +156,105 @@
     lastInput = Date.now();
   }
 
-  // --- Links: only allow-listed official sites open; any other address is shown as text.
+  // --- Links: only allow-listed official sites open; any other address is shown as text, with a
+  // QR code (drawn by the server) to open it on the citizen's own phone.
+  function offsite(a, url) {
+    var box = document.createElement("span"), text = document.createElement("span");
+    box.className = "kiosk-offsite";
+    text.textContent = (a.textContent.trim() || url.href) + " – " + url.href + " " + bar.getAttribute("data-own-phone");
+    box.appendChild(text);
+    if (/^https?:$/.test(url.protocol)) {
+      var img = document.createElement("img");
+      img.className = "kiosk-qr";
+      img.src = "/kiosk/qr.png?url=" + encodeURIComponent(url.href);
+      img.alt = bar.getAttribute("data-qr") + ": " + url.href;
+      img.width = img.height = 148;
+      box.appendChild(img);
+    }
+    return box;
+  }
   function guardLinks() {
     var allowed = (bar.getAttribute("data-allowed") || "").split(/\s+/).filter(Boolean);
-    var langs = (bar.getAttribute("data-langs") || "").split(",");
     Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
       var url;
       try { url = new URL(a.getAttribute("href"), location.href); } catch (e) { return; }
       if (url.origin === location.origin) {
         var first = url.pathname.split("/")[1];
-        if (a.hasAttribute("hreflang") && langs.indexOf(a.getAttribute("hreflang")) < 0 && a.parentNode.tagName === "LI") a.parentNode.hidden = true;
         if (/^\/(staff|push)(\/|$)/.test(url.pathname) && first) a.removeAttribute("href");
         return;
       }
       var host = url.hostname.replace(/^www\./, "");
       var ok = (url.protocol === "https:") && allowed.some(function (h) { return host === h || host.slice(-(h.length + 1)) === "." + h; });
       if (ok) { a.removeAttribute("target"); return; }
-      var text = document.createElement("span");
-      text.className = "kiosk-offsite";
-      text.textContent = (a.textContent.trim() || url.href) + " – " + url.href + " " + bar.getAttribute("data-own-phone");
-      a.parentNode.replaceChild(text, a);
+      a.parentNode.replaceChild(offsite(a, url), a);
     });
     var brand = document.querySelector(".brand");
     if (brand) brand.setAttribute("href", "/kiosk/?lang=" + encodeURIComponent(bar.getAttribute("data-lang")));
   }
 
+  // --- Languages shown: the volunteer's choice, kept on the device (kiosk-baseline) because a
+  // page may be a copy saved before the choice; the server's answer wins whenever it is reachable.
+  function keptLanguages() {
+    if (!window.caches) return Promise.resolve(null);
+    return settle(caches.open(BASELINE_CACHE).then(function (c) { return c.match(LANGS_URL); })
+      .then(function (r) { return r ? r.json() : null; }));
+  }
+  function keepLanguages(list) {
+    if (!window.caches) return Promise.resolve();
+    return settle(caches.open(BASELINE_CACHE).then(function (c) {
+      return c.put(LANGS_URL, new Response(JSON.stringify(list), {headers: {"Content-Type": "application/json"}}));
+    }));
+  }
+  function showLanguages(list) {
+    if (!list || !list.length) return;
+    Array.prototype.forEach.call(document.querySelectorAll(".langs li, .kiosk-langs li"), function (li) {
+      var a = li.querySelector("a[hreflang]");
+      if (a) li.hidden = list.indexOf(a.getAttribute("hreflang")) < 0;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#kiosk-langs-form input[name=lang]"), function (box) {
+      box.checked = list.indexOf(box.value) >= 0;
+    });
+    bar.setAttribute("data-langs", list.join(","));
+    if (location.pathname === "/kiosk/" && list.indexOf(root.lang) < 0) {
+      location.replace("/kiosk/?lang=" + encodeURIComponent(list[0]) + (/[?&]ended=1/.test(location.search) ? "&ended=1" : ""));
+    }
+  }
+  function languages() {
+    var fromPage = (bar.getAttribute("data-langs") || "").split(",").filter(Boolean);
+    keptLanguages().then(function (kept) {
+      showLanguages(kept || fromPage);
+      if (location.pathname !== "/kiosk/" || !navigator.onLine) return;
+      fetch("/kiosk/settings.json", {credentials: "same-origin"}).then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (settings) {
+          if (!settings || (kept && kept.join() === settings.languages.join())) return;
+          return keepLanguages(settings.languages).then(function () { showLanguages(settings.languages); });
+        }).catch(function () { /* offline after all: the kept choice stands */ });
+    });
+  }
+  function saveLanguages(e) {
+    e.preventDefault();
+    var message = $("kiosk-langs-message"), form = e.target;
+    var chosen = Array.prototype.filter.call(form.querySelectorAll("input[name=lang]"), function (b) { return b.checked; })
+      .map(function (b) { return b.value; });
+    if (!chosen.length) { message.textContent = bar.getAttribute("data-langs-none"); return; }
+    if (!navigator.onLine) { message.textContent = bar.getAttribute("data-langs-online"); return; }
+    var body = new URLSearchParams({token: panelToken || ""});
+    chosen.forEach(function (code) { body.append("lang", code); });
+    fetch(form.action, {method: "POST", credentials: "same-origin", body: body}).then(function (r) {
+      return r.json().then(function (data) {
+        if (!data.ok) throw new Error(data.error);
+        return keepLanguages(data.languages).then(function () {
+          message.textContent = bar.getAttribute("data-langs-saved");
+          showLanguages(data.languages);
+        });
+      });
+    }).catch(function () {
+      message.textContent = bar.getAttribute(navigator.onLine ? "data-langs-failed" : "data-langs-online");
+    });
+  }
+
   // --- Volunteer panel: PIN checked by the server online, by PBKDF2 (WebCrypto) offline.
-  var failures = 0, lockedUntil = 0;
+  var failures = 0, lockedUntil = 0, panelToken = null;
   function hex(buffer) {
     return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
@@ -173,6 +277,7 @@
       body: new URLSearchParams({pin: pin})}).then(function (r) {
       return r.json().then(function (data) {
         if (data.locked_until) lockedUntil = Date.now() + (data.locked_until - data.now) * 1000;
+        panelToken = data.token || null;
         return data.ok ? "ok" : (data.locked_until ? "locked" : "wrong");
       });
     }) : Promise.reject(new Error("offline"));
@@ -197,7 +302,7 @@
     $("kiosk-pin").value = "";
     $("kiosk-pin").focus();
   }
-  function closePanel() { $("kiosk-panel").hidden = true; $("kiosk-pin").value = ""; }
+  function closePanel() { $("kiosk-panel").hidden = true; $("kiosk-pin").value = ""; panelToken = null; }
 
   function heartbeat() {
     if (!navigator.onLine || ending) return;
@@ -215,8 +320,12 @@
     countdown = $("kiosk-countdown");
     idleMs = (parseInt(bar.getAttribute("data-idle"), 10) || 180) * 1000;
     guardLinks();
-    if (/[?&]enrolled=1/.test(location.search)) settle(recordBaseline()).then(function () { bar.setAttribute("data-baseline", "recorded"); });
-    else bar.setAttribute("data-baseline", "kept");
+    languages();
+    if ($("kiosk-langs-form")) $("kiosk-langs-form").addEventListener("submit", saveLanguages);
+    if (/[?&](enrolled|refreshed)=1/.test(location.search)) {
+      settle(keepKioskPages()).then(recordBaseline).then(function () { bar.setAttribute("data-baseline", "recorded"); });
+      if (!(navigator.serviceWorker && navigator.serviceWorker.controller) && $("kiosk-online-only")) $("kiosk-online-only").hidden = false;
+    } else bar.setAttribute("data-baseline", "kept");
     $("kiosk-end-form").addEventListener("submit", function (e) { e.preventDefault(); endSession(); });
     $("kiosk-panel-end").addEventListener("click", function () { closePanel(); endSession(); });
     $("kiosk-still-here").addEventListener("click", stillHere);
@@ -248,9 +357,12 @@
       });
     });
     $("kiosk-refresh").addEventListener("click", function () {
-      // A content refresh is the volunteer's choice, so what is cached now becomes the baseline.
-      Promise.all([settle(fetch("/kiosk/refreshed", {method: "POST", credentials: "same-origin"})), settle(recordBaseline())])
-        .then(function () { location.reload(); });
+      // The visit ends first (so nothing of it becomes part of the baseline), then the set-up page
+      // saves every guide again and the kiosk home records the new baseline (?refreshed=1).
+      if (!navigator.onLine) { $("kiosk-online").textContent = bar.getAttribute("data-offline"); return; }
+      closePanel();
+      settle(within(3000, fetch("/kiosk/refreshed", {method: "POST", credentials: "same-origin"})))
+        .then(function () { endSession("/kiosk/setup?refresh=1"); });
     });
     heartbeat();
     setInterval(heartbeat, HEARTBEAT_MS);

@@ -219,9 +219,133 @@ def test_heartbeat_recorded(page, live_app, live_server):
 @pytest.mark.parametrize("lang", ["da", "ar", "uk"])
 def test_axe_on_kiosk_pages(page, live_app, live_server, axe, lang):
     enrol(page, live_app, live_server, languages="da,ar,uk")
-    for path in (f"/kiosk/?lang={lang}&ended=1", f"/{lang}/guides/"):
+    for path in (f"/kiosk/?lang={lang}&ended=1", f"/{lang}/guides/", f"/{lang}/guides/mitid-help-someone/"):
         page.goto(live_server.url + path)
         assert page.get_attribute("html", "lang") == lang
         assert axe(page) == [], path
+    assert page.locator(".kiosk-offsite img").count()  # a blocked link with its QR code, checked too
     page.click("#kiosk-volunteer")
     assert axe(page) == []
+    pin(page, "2468")
+    page.wait_for_selector("#kiosk-langs-form", state="visible")
+    assert axe(page) == []  # the open panel, with the language choice
+    # the set-up page, held still (its script would move on at once without a service worker)
+    page.route("**/kiosk-setup.js", lambda route: route.abort())
+    page.goto(live_server.url + "/kiosk/setup")
+    assert page.get_attribute("html", "lang") == "da"
+    assert axe(page) == []
+
+
+def test_blocked_link_is_text_with_a_qr_code_to_open_on_your_own_phone(page, live_app, live_server):
+    import zxingcpp
+    from PIL import Image
+    from io import BytesIO
+    enrol(page, live_app, live_server)
+    page.goto(live_server.url + "/da/guides/mitid-help-someone/")
+    blocked = page.locator(".kiosk-offsite", has_text="aeldresagen.dk")
+    assert blocked.count() == 1 and "åbn denne adresse på din egen telefon" in blocked.inner_text()
+    assert page.locator("a[href*='aeldresagen.dk']").count() == 0
+    assert page.locator("a[href^='https://mitid.dk/']").count() > 0  # allow-listed sites stay links
+    qr = blocked.locator("img.kiosk-qr")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
+    assert qr.get_attribute("alt").startswith("QR-kode til denne adresse: https://www.aeldresagen.dk/")
+    [decoded] = zxingcpp.read_barcodes(Image.open(BytesIO(qr.screenshot())))
+    assert decoded.text == "https://www.aeldresagen.dk/viden-og-raadgivning/vaerd-at-vide/D/digitalisering/nemid"
+
+
+def test_volunteer_changes_the_languages_among_those_allowed(page, live_app, live_server):
+    enrol(page, live_app, live_server, languages="da,ar,uk", pin="1357")
+    page.click("#kiosk-volunteer")
+    pin(page, "1357")
+    page.wait_for_selector("#kiosk-langs-form", state="visible")
+    boxes = page.locator("#kiosk-langs-form input[name=lang]")
+    assert [boxes.nth(i).get_attribute("value") for i in range(boxes.count())] == ["da", "ar", "uk"]
+    page.uncheck("#kiosk-langs-form input[value=da]")
+    page.uncheck("#kiosk-langs-form input[value=ar]")
+    page.uncheck("#kiosk-langs-form input[value=uk]")
+    page.click("#kiosk-langs-form button[type=submit]")
+    expect(page.locator("#kiosk-langs-message")).to_have_text("Vælg mindst ét sprog.")
+    page.check("#kiosk-langs-form input[value=uk]")
+    page.check("#kiosk-langs-form input[value=da]")
+    page.click("#kiosk-langs-form button[type=submit]")
+    expect(page.locator("#kiosk-langs-message")).to_have_text("Sprogene er gemt.")
+    page.click("#kiosk-panel-close")
+    picker = page.locator(".kiosk-langs li:visible a")
+    expect(picker).to_have_count(2)
+    assert [picker.nth(i).get_attribute("hreflang") for i in range(2)] == ["da", "uk"]
+    page.goto(live_server.url + "/kiosk/?lang=ar")  # a hidden language: on to the first shown one
+    page.wait_for_url("**/kiosk/?lang=da")
+    page.goto(live_server.url + "/da/guides/")
+    public = [a.get_attribute("hreflang") for a in page.locator(".langs li:not([hidden]) a").all()]
+    assert public == ["da", "uk"]
+    # a copy of a page kept from before the change (as the worker serves offline) still shows the choice
+    page.evaluate("document.getElementById('kiosk-bar').setAttribute('data-langs', 'da,ar,uk')")
+    page.reload()
+    assert [a.get_attribute("hreflang") for a in page.locator(".langs li:not([hidden]) a").all()] == ["da", "uk"]
+    page.context.set_offline(True)
+    try:
+        page.click("#kiosk-volunteer")
+        pin(page, "1357")
+        page.wait_for_selector("#kiosk-langs-form", state="visible")
+        page.check("#kiosk-langs-form input[value=ar]")
+        page.click("#kiosk-langs-form button[type=submit]")
+        expect(page.locator("#kiosk-langs-message")).to_have_text("Du skal have internet for at ændre sprogene.")
+    finally:
+        page.context.set_offline(False)
+
+
+def test_a_newer_workers_caches_keep_the_content_but_not_the_visit(page, live_app, live_server):
+    """A deploy gives the service worker new cache names; the wipe keeps what the baseline held
+    (pages by address, static files by path whatever their ?v=) and the new precache."""
+    enrol(page, live_app, live_server)
+    page.goto(live_server.url + "/da/guides/")
+    page.evaluate("""async () => {
+      const v2 = await caches.open('trinvis-pages-v2');
+      await v2.put('/da/guides/', new Response('kept page, new version'));
+      await v2.put('/static/kept.css?v=2', new Response('kept css, new version'));
+      await v2.put('/da/guides/private-visit/', new Response('visited'));
+      await (await caches.open('trinvis-shell-v2')).put('/static/new.js?v=2', new Response('precached'));
+      await caches.delete('trinvis-pages-kiosktest');  // the old version's cache, gone at activation
+    }""")
+    page.click("#kiosk-end-session")
+    page.wait_for_url("**/kiosk/?ended=1**")
+    after = page.evaluate(CACHES)
+    base = live_server.url
+    assert after["trinvis-pages-v2"] == [f"{base}/da/guides/", f"{base}/static/kept.css?v=2"]
+    assert after["trinvis-shell-v2"] == [f"{base}/static/new.js?v=2"]
+    assert set(after) == {"kiosk-baseline", "trinvis-pages-v2", "trinvis-shell-v2"}
+
+
+def test_staff_enrols_a_tablet_and_the_tablet_uses_the_link(page, live_app, live_server, axe, browser):
+    import zxingcpp
+    from PIL import Image
+    from io import BytesIO
+    from tests.staff.helpers import PASSWORD, make_staff
+    make_staff(live_app, "kiosk-browser@aabenraa.dk")
+    page.goto(live_server.url + "/staff/kiosk/new")
+    page.fill("#email", "kiosk-browser@aabenraa.dk")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/staff/kiosk/new")
+    assert axe(page) == []
+    page.fill("#f-pin", "12")
+    page.click("form.form button[type=submit]")
+    assert page.locator(".summary").is_visible() and page.locator("#f-pin").get_attribute("aria-invalid") == "true"
+    assert axe(page) == []
+    page.fill("#f-partner", "Café Staff-flow")
+    page.fill("#f-pin", "4321")
+    page.check("#f-lang-ar")
+    page.click("form.form button[type=submit]")
+    page.wait_for_selector("#kiosk-enrol-url")
+    assert axe(page) == []
+    url = page.inner_text("#kiosk-enrol-url")
+    [decoded] = zxingcpp.read_barcodes(Image.open(BytesIO(page.locator("#kiosk-enrol-qr").screenshot())))
+    assert decoded.text == url
+    tablet = browser.new_context(service_workers="block").new_page()
+    try:
+        tablet.goto(live_server.url + url[len(live_app.config["BASE_URL"].rstrip("/")):])
+        tablet.click("#kiosk-enrol")
+        tablet.wait_for_url("**/kiosk/?enrolled=1")
+        assert [a.get_attribute("hreflang") for a in tablet.locator(".kiosk-langs a").all()] == ["da", "ar"]
+    finally:
+        tablet.context.close()

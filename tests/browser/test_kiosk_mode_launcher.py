@@ -180,3 +180,27 @@ def test_leftover_profiles_are_deleted_at_start(launcher):
     (left / "Default").mkdir(parents=True)
     (left / "Default" / "Cookies").write_text("a citizen's cookies")
     assert kiosk.clean_leftovers() == [left] and not left.exists()
+
+
+def test_offline_content_from_the_reference_is_there_in_every_session_without_network(
+        launcher, kiosk_server, reference, playwright):
+    """Last in this file: it switches the kiosk's server off."""
+    guide = "/da/guides/mitid-app/2/"
+    stop(kiosk_server)
+    kiosk = launcher()
+    session = kiosk.start_session()
+    try:
+        browser, page = attach(playwright, session.port)
+        page.wait_for_selector("#kiosk-end-session")  # the kiosk home, from the reference's Cache Storage
+        assert page.url == kiosk_server.url + "/kiosk/" and page.get_attribute("html", "lang") == "da"
+        response = page.goto(kiosk_server.url + guide)
+        assert response.ok and response.from_service_worker
+        assert page.locator("h1").inner_text() and page.locator("#kiosk-end-session").is_visible()
+        names = page.evaluate("caches.keys()")
+        assert "kiosk-baseline" in names and any(n.startswith("trinvis-pages-") for n in names)
+        # and the server is really off: what was never kept fails
+        failed = page.evaluate("fetch('/kiosk/settings.json').then(r => 'answered ' + r.status, e => 'failed')")
+        assert failed == "failed"
+    finally:
+        kiosk.finish(session)
+    assert not session.profile.exists()

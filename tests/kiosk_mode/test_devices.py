@@ -72,7 +72,8 @@ def enrolled_client(app, client, runner, **extra):
     path = url[len(app.config["BASE_URL"]):]
     assert client.get(path).status_code == 200
     response = client.post(path)
-    assert response.status_code == 303 and response.location.endswith("/kiosk/?enrolled=1")
+    # first the set-up page, which keeps the guides for offline use, then /kiosk/?enrolled=1
+    assert response.status_code == 303 and response.location.endswith("/kiosk/setup")
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("trinvis_kiosk=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
     return path

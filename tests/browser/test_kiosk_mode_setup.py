@@ -1,0 +1,58 @@
+"""Setting up a kiosk tablet with its real service worker: every guide in the device's
+languages saved with visible progress, the kiosk home, the baseline recorded after caching;
+then a visit ended offline lands on the kiosk home from the cache with Cache Storage back to
+the baseline."""
+from __future__ import annotations
+
+import json
+import urllib.request
+
+from tests.browser.test_kiosk_mode import CACHES, CITIZEN_WRITES, STATE, device_cookie, enrol_url
+
+
+def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(page, live_app, live_server):
+    url = enrol_url(live_app, live_server, languages="da,uk")
+    page.goto(url)
+    page.click("#kiosk-enrol")
+    page.wait_for_url("**/kiosk/setup")
+    # every 50 ms: what the volunteer sees, until the second language is being saved
+    page.wait_for_function("""() => { const s = document.getElementById('kiosk-setup-status');
+      const p = document.getElementById('kiosk-setup-progress');
+      if (s && s.textContent) (window.seen = window.seen || []).push([s.textContent, p.value, p.max]);
+      return s && /Українська/.test(s.textContent); }""", polling=50, timeout=120_000)
+    seen = page.evaluate("window.seen")
+    danish = [s for s in seen if s[0].startswith("Dansk: ") and " sider gemt" in s[0]]
+    assert danish and all(0 < value <= top for _, value, top in danish), seen  # visible progress, per language
+    assert "Sprog 2 af 2" in page.inner_text("#kiosk-setup-step")
+    assert page.locator("#kiosk-bar").count() == 0  # no wipe or idle timer while it downloads
+    page.wait_for_url("**/kiosk/?enrolled=1", timeout=120_000)
+    page.wait_for_selector("#kiosk-bar[data-baseline=recorded]", state="attached")
+    assert page.locator("#kiosk-online-only").is_hidden()
+    cookie = device_cookie(page)
+    baseline = page.evaluate(CACHES)
+    stored = {u for urls in baseline.values() for u in urls}
+    for lang in ("da", "uk"):
+        listing = json.load(urllib.request.urlopen(f"{live_server.url}/{lang}/offline/guides.json"))
+        pages = listing["pages"] + [p for g in listing["guides"] for p in g["pages"]]
+        missing = [p for p in pages if live_server.url + p not in stored]
+        assert not missing and len(pages) > 50, missing[:5]
+        for home in (f"/kiosk/?lang={lang}", f"/kiosk/?ended=1&lang={lang}"):
+            assert live_server.url + home in stored
+    assert not [u for u in stored if "/de/guides/" in u]  # only the device's languages
+
+    # a citizen's visit, ended without internet
+    page.goto(live_server.url + "/uk/guides/")
+    page.evaluate(CITIZEN_WRITES)
+    page.context.set_offline(True)
+    try:
+        response = page.goto(live_server.url + "/uk/guides/tax-check/2/")
+        assert response.from_service_worker and page.locator("#kiosk-end-session").is_visible()
+        page.click("#kiosk-end-session")
+        page.wait_for_url("**/kiosk/?ended=1&lang=uk")
+        page.wait_for_selector("#kiosk-ended")  # the kiosk home, from the cache, in Ukrainian
+        assert page.get_attribute("html", "lang") == "uk"
+        assert page.evaluate(STATE) == {"local": 0, "session": 0, "cookie": "", "dbs": []}
+        assert page.evaluate(CACHES) == baseline
+    finally:
+        page.context.set_offline(False)
+    assert device_cookie(page) == cookie
