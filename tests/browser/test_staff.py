@@ -88,4 +88,5 @@ def test_citizen_feedback_without_javascript_reaches_the_dashboard(browser, live
     comments = page.locator(".comments")
     assert "Не зрозуміло. Мій телефон [telefon]" in comments.inner_text()
     assert "20 30 40 50" not in page.content()
+    assert axe(page) == [], "dashboard with feedback and comments"
     staff.close()
