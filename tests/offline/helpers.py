@@ -36,13 +36,17 @@ def make_app(instance: Path, **config):
 
 
 @lru_cache(maxsize=None)
-def exported_site() -> Path:
+def exported_app_and_site():
     """One export of the whole public site per test run (it takes a while), shared by the tests."""
     scratch = Path(tempfile.mkdtemp(prefix="trinvis-export-"))
     atexit.register(shutil.rmtree, scratch, True)
     app = make_app(scratch / "instance")
     export_site(app, scratch / "site")
-    return scratch / "site"
+    return app, scratch / "site"
+
+
+def exported_site() -> Path:
+    return exported_app_and_site()[1]
 
 
 def free_port() -> int:
@@ -119,3 +123,76 @@ def worker_config(body: str) -> dict:
     import json
     import re
     return json.loads(re.search(r"^var CONFIG = (.*);$", body, re.M).group(1))
+
+
+def small_site(folder: Path, slugs=("mitid-app", "nemkonto")):
+    """An app over a copy of a few guides (so an export takes a second), with one short link."""
+    guides = folder / "guides"
+    guides.mkdir(parents=True)
+    for slug in slugs:
+        shutil.copytree(ROOT / "guides" / slug, guides / slug)
+    app = make_app(folder / "instance", GUIDES_DIR=str(guides), GUIDES_RELOAD_SECONDS=0)
+    import sqlite_utils
+    db = sqlite_utils.Database(app.config["DATABASE"])
+    if "short_links" not in db.table_names():  # the handouts part makes it; stand in without it
+        db["short_links"].create({"code": str, "slug": str, "lang": str, "step": int, "created": str}, pk="code")
+    db["short_links"].insert({"code": "k7m2p", "slug": slugs[0], "lang": "uk", "step": None,
+                              "created": "2026-01-01T00:00:00+00:00"})
+    db.conn.close()
+    return app
+
+
+NGINX_WRAPPER = """daemon off;
+{user}
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+{body}
+}}
+"""
+
+
+def nginx_config(name: str, tmp: Path, port: int, root: Path | None = None, app_port: int = 5000) -> Path:
+    """The README's nginx configuration `name` (export.conf or app.conf), run from `tmp` on `port`."""
+    body = (ROOT / "app" / "offline" / "nginx" / name).read_text()
+    body = body.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/var/log/nginx/", f"{tmp}/")
+    body = body.replace("127.0.0.1:5000", f"127.0.0.1:{app_port}")
+    if root is not None:
+        body = body.replace("/srv/trinvis/site", str(root)).replace("/srv/trinvis/app/app/static/", str(root) + "/")
+    path = tmp / "nginx.conf"
+    # as root, nginx's workers would run as "nobody", who cannot read a private temp folder
+    user = "user root;" if os.geteuid() == 0 else ""
+    path.write_text(NGINX_WRAPPER.format(tmp=tmp, body=body, user=user))
+    return path
+
+
+class Nginx:
+    def __init__(self, config: Path, port: int):
+        self.config, self.port, self.url = config, port, f"http://127.0.0.1:{port}"
+
+    def __enter__(self):
+        self.process = subprocess.Popen(["nginx", "-c", str(self.config), "-p", str(self.config.parent)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(self.process.stderr.read().decode())
+                time.sleep(0.05)
+        raise RuntimeError("nginx did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
