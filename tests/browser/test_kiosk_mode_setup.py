@@ -1,7 +1,7 @@
 """Setting up a kiosk tablet with its real service worker: every guide in the device's
 languages saved with visible progress, the kiosk home, the baseline recorded after caching;
 then a visit ended offline lands on the kiosk home from the cache with Cache Storage back to
-the baseline."""
+the baseline; "Refresh content" ends the visit before it keeps everything again."""
 from __future__ import annotations
 
 import json
@@ -56,3 +56,19 @@ def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(pag
     finally:
         page.context.set_offline(False)
     assert device_cookie(page) == cookie
+
+    # "Refresh content" in the panel: the visit ends first, every guide is kept again, new baseline
+    page.goto(live_server.url + "/uk/guides/")
+    page.evaluate(CITIZEN_WRITES)
+    page.click("#kiosk-volunteer")
+    page.fill("#kiosk-pin", "2468")
+    page.click("#kiosk-pin-form button[type=submit]")
+    page.click("#kiosk-refresh")
+    page.wait_for_url("**/kiosk/setup?refresh=1")
+    page.wait_for_url("**/kiosk/?refreshed=1", timeout=120_000)
+    page.wait_for_selector("#kiosk-bar[data-baseline=recorded]", state="attached")
+    assert page.evaluate(STATE) == {"local": 0, "session": 0, "cookie": "", "dbs": []}
+    refreshed = page.evaluate(CACHES)
+    assert "citizen-cache" not in refreshed and "trinvis-pages-kiosktest" not in refreshed
+    assert not [u for urls in refreshed.values() for u in urls if "private-visit" in u]
+    assert {u for urls in refreshed.values() for u in urls} >= stored

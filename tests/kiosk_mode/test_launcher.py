@@ -130,3 +130,12 @@ def test_a_closed_browser_ends_the_watch():
     conn.closed.set()
     conn.events.put(None)
     assert w.wait(2) == "closed"
+
+
+def test_every_launcher_option_is_in_the_readme():
+    from kiosk_mode.launcher.__main__ import parser
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Linux tablets: the launcher"):readme.index("### Android and iPad")]
+    options = [o for action in parser()._actions for o in action.option_strings if o.startswith("--")]
+    assert len(options) > 8
+    assert not [o for o in options if o not in section]
