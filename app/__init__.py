@@ -32,6 +32,8 @@ def register_parts(app: Flask) -> None:
     from . import feedback
     feedback.init_app(app)
     from . import handouts; handouts.init_app(app)  # noqa: E702  short links, QR codes, handouts, PDF
+    from .push import routes as push
+    push.init_app(app)
     from . import reader; reader.init_app(app)  # noqa: E702  read aloud, handover codes, side by side
     from . import lending; lending.init_app(app)  # noqa: E702  lending register for tablet kits
     from . import offline; offline.init_app(app)  # noqa: E702  manifest, service worker, static export
