@@ -174,15 +174,24 @@ function offline(url) {
   return caches.match(offlinePage(languageOf(url))).then(function (r) { return r || Response.error(); });
 }
 
-// A page: from the cache at once when it is there (and refreshed behind the scenes),
-// else from the network, else the offline page in the page's language.
+// A page: from the cache at once when it is there (and refreshed behind the scenes once it is
+// on screen), else from the network, else the offline page in the page's language.
 function page(event, url) {
-  var fresh = fetch(event.request).then(function (response) {
-    return put(PAGES, url.href, response.clone()).then(function () { return response; });
-  });
-  event.waitUntil(fresh.catch(function () {}));
+  var done;
+  event.waitUntil(new Promise(function (resolve) { done = resolve; }));
+  function fresh(request) {
+    return fetch(request).then(function (response) {
+      return put(PAGES, url.href, response.clone()).then(function () { return response; });
+    });
+  }
   return caches.match(url.href, {ignoreVary: true}).then(function (hit) {
-    return hit || fresh.catch(function () { return offline(url); });
+    if (hit) {
+      setTimeout(function () { fresh(url.href).then(done, done); }, 1000);
+      return hit;
+    }
+    var answer = fresh(event.request);
+    answer.then(done, done);
+    return answer.catch(function () { return offline(url); });
   });
 }
 
