@@ -251,3 +251,20 @@ def test_a_new_version_takes_over_and_old_caches_are_gone(page, changing_server)
         assert "Vælg den rigtige app." in page.inner_text("main")
     finally:
         page.context.set_offline(False)
+
+
+def test_a_new_version_reloads_quietly_when_nobody_is_using_the_page(page, changing_server):
+    base = changing_server.url
+    page.clock.install()
+    page.goto(f"{base}/en/guides/mitid-app/2/")
+    wait_controlled(page)
+    old = set(cached(page))
+    source = changing_server.guides / "mitid-app" / "da.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    page.reload()
+    expect(page.get_by_role("button", name="Reload")).to_be_visible(timeout=30_000)
+    with page.expect_navigation(timeout=30_000):
+        page.clock.run_for("03:00")  # two idle minutes and the next check: the page reloads by itself
+    wait_controlled(page)
+    assert not (old - {"trinvis-meta"}) & set(cached(page))
+    assert page.url == f"{base}/en/guides/mitid-app/2/"
