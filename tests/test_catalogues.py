@@ -11,7 +11,7 @@ from app.languages import CODES
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = sorted(p for p in (ROOT / "translations").iterdir() if (p / "babel.cfg").exists())
 # The staff area is used by Borgerservice staff and is written in Danish only.
-STAFF_ONLY = {"staff", "lending", "announcements"}
+STAFF_ONLY = {"staff", "lending", "announcements", "kiosk_staff"}
 
 
 def required_languages(area: Path):
