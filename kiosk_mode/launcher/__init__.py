@@ -23,6 +23,10 @@ DISPOSABLE = ("Default/Cache", "Default/Code Cache", "Default/GPUCache", "GrShad
               "ShaderCache", "component_crx_cache", "extensions_crx_cache", "Crashpad")
 
 
+def say(message: str) -> None:
+    print(message, flush=True)  # at once, for a service manager's log
+
+
 def default_reference() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "trinvis-kiosk" / "reference"
@@ -57,13 +61,13 @@ class Launcher:
     def __init__(self, url: str, reference: Path | None = None, sessions_dir: Path | None = None,
                  chromium: str | None = None, headless: bool = False, idle_seconds: int | None = None,
                  warning_seconds: int = 30, linger_seconds: float = 3.0, extra_args: tuple[str, ...] = (),
-                 log=print):
+                 log=None):
         self.url = url
         self.reference = Path(reference or default_reference())
         self.sessions_dir = Path(sessions_dir or default_sessions_dir())
         self.chromium, self.headless, self.extra_args = chromium, headless, tuple(extra_args)
         self.idle_seconds, self.warning_seconds, self.linger_seconds = idle_seconds, warning_seconds, linger_seconds
-        self.log = log
+        self.log = log or say
 
     def clean_leftovers(self) -> list[Path]:
         """Delete session profiles a crash or power cut left behind: they may hold a citizen's data."""
@@ -112,7 +116,7 @@ class Launcher:
             self.log(f"session {count} started (DevTools port {session.port})")
             try:
                 outcome = session.wait()
-            except KeyboardInterrupt:
+            except BaseException:  # Ctrl+C, or SIGTERM (see __main__): no Chromium or profile left behind
                 self.finish(session, "stopped")
                 raise
             self.finish(session, outcome)
@@ -123,12 +127,13 @@ class Launcher:
 
 def make_reference(url: str, reference: Path | None = None, chromium: str | None = None, headless: bool = False,
                    start_from: Path | None = None, extra_args: tuple[str, ...] = (), timeout: float | None = None,
-                   on_start=None, log=print) -> Path:
+                   on_start=None, log=None) -> Path:
     """Open `url` (the one-time enrolment URL) in a new profile, wait until the kiosk has set
     itself up (cached its content and recorded its baseline: it then shows /kiosk/?enrolled=1)
     and keep that profile as the reference. `start_from` begins from an existing profile instead
     (to refresh content: open /kiosk/ and use "Refresh content" in the volunteer panel).
     `on_start(browser)` is called once Chromium runs (the tests use it to press the button)."""
+    log = log or say
     reference = Path(reference or default_reference())
     reference.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="making-", dir=reference.parent))

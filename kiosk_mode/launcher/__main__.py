@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -28,6 +29,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def stop(signum, frame):
+    """A service manager stops us with SIGTERM: end as for Ctrl+C, so the session is cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.make_reference:
@@ -37,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     launcher = Launcher(args.url, args.reference, args.sessions_dir, args.chromium, args.headless,
                         args.idle_seconds, args.warning_seconds, extra_args=tuple(args.chromium_arg))
+    signal.signal(signal.SIGTERM, stop)
     try:
         launcher.run(args.sessions)
     except KeyboardInterrupt:
