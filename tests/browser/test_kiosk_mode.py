@@ -341,6 +341,9 @@ def test_staff_enrols_a_tablet_and_the_tablet_uses_the_link(page, live_app, live
     url = page.inner_text("#kiosk-enrol-url")
     [decoded] = zxingcpp.read_barcodes(Image.open(BytesIO(page.locator("#kiosk-enrol-qr").screenshot())))
     assert decoded.text == url
+    page.goto(live_server.url + "/staff/kiosk/")
+    assert "Café Staff-flow" in page.inner_text("table.kiosk-devices")
+    assert axe(page) == []
     tablet = browser.new_context(service_workers="block").new_page()
     try:
         tablet.goto(live_server.url + url[len(live_app.config["BASE_URL"].rstrip("/")):])

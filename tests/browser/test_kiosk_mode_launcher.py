@@ -97,7 +97,8 @@ def reference(kiosk_server, playwright, tmp_path_factory):
     started = time.monotonic()
     make_reference(url, path, CHROMIUM, headless=True, extra_args=EXTRA, timeout=180, on_start=press_set_up,
                    log=lambda *a: None)
-    print(f"reference profile made in {time.monotonic() - started:.1f} s")
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    print(f"reference profile made in {time.monotonic() - started:.1f} s, {size / 1e6:.1f} MB")
     assert (path / "Local State").is_file() and not (path / "SingletonLock").exists()
     return path
 
@@ -116,7 +117,9 @@ def cookies_for(browser, host):
 
 def test_another_sites_cookie_is_gone_in_the_next_session(launcher, kiosk_server, other_site, playwright):
     kiosk = launcher()
+    started = time.monotonic()
     first = kiosk.start_session()
+    print(f"session started (profile copied, Chromium up, kiosk opening) in {time.monotonic() - started:.2f} s")
     try:
         assert first.profile.parent == kiosk.sessions_dir and first.profile.is_dir()
         browser, page = attach(playwright, first.port)
@@ -180,6 +183,25 @@ def test_leftover_profiles_are_deleted_at_start(launcher):
     (left / "Default").mkdir(parents=True)
     (left / "Default" / "Cookies").write_text("a citizen's cookies")
     assert kiosk.clean_leftovers() == [left] and not left.exists()
+
+
+def test_a_new_reference_from_the_old_one_after_refresh_content(kiosk_server, reference, playwright, tmp_path):
+    """--make-reference --from-reference: open the kiosk, "Refresh content" in the panel, saved
+    once the kiosk shows /kiosk/?refreshed=1 with its new baseline."""
+    renewed = tmp_path / "renewed"
+
+    def refresh(browser):
+        _, page = attach(playwright, browser.port)
+        page.wait_for_selector("#kiosk-volunteer")
+        page.click("#kiosk-volunteer")
+        page.fill("#kiosk-pin", "2468")
+        page.click("#kiosk-pin-form button[type=submit]")
+        page.click("#kiosk-refresh")
+
+    make_reference(kiosk_server.url + "/kiosk/", renewed, CHROMIUM, headless=True, start_from=reference,
+                   extra_args=EXTRA, timeout=180, on_start=refresh, log=lambda *a: None)
+    assert (renewed / "Local State").is_file() and (reference / "Local State").is_file()
+    assert not list(tmp_path.glob("making-*"))  # the work folder became the reference
 
 
 def test_the_command_runs_sessions_and_cleans_up_when_stopped(reference, tmp_path):
