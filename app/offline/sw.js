@@ -48,12 +48,19 @@ function store(url, old) {
   });
 }
 
+// Only this version's caches count: an old one is deleted when this version takes over.
+function held(url) {
+  return caches.open(SHELL).then(function (c) { return c.match(url); }).then(function (hit) {
+    return hit || caches.open(PAGES).then(function (c) { return c.match(url); });
+  });
+}
+
 function files(html, name) {
   var urls = [], match;
   LOADS.lastIndex = 0;
   while ((match = LOADS.exec(html))) urls.push(unescape(match[1] || match[2]));
   return Promise.all(urls.map(function (url) {
-    return caches.match(url).then(function (hit) {
+    return held(url).then(function (hit) {
       return hit || fetch(url).then(function (r) { return put(name, url, r); });
     });
   }));

@@ -228,6 +228,7 @@ def test_a_new_version_takes_over_and_old_caches_are_gone(page, changing_server)
     base = changing_server.url
     page.goto(f"{base}/da/guides/mitid-app/")
     first_worker = wait_controlled(page)
+    page.goto(f"{base}/da/guides/nemkonto/1/")  # a guide that does not change: same illustration URL
     page.goto(f"{base}/da/guides/mitid-app/1/")
     old = set(cached(page))
     assert any(name.startswith("trinvis-pages-") for name in old)
@@ -246,11 +247,18 @@ def test_a_new_version_takes_over_and_old_caches_are_gone(page, changing_server)
     assert not (old - {"trinvis-meta"}) & new, "old caches were not deleted"
     assert any(name.startswith("trinvis-pages-") for name in new)
     assert first_worker == page.evaluate("navigator.serviceWorker.controller.scriptURL")  # same URL, new worker
-    # the page the visitor had opened was carried into the new cache, with the new text
+    # the pages the visitor had opened were carried into the new cache, the changed one with its
+    # new text, and with their illustrations (not left to the browser's HTTP cache, which a phone
+    # empties when it likes)
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
     page.context.set_offline(True)
     try:
         assert page.goto(f"{base}/da/guides/mitid-app/1/").from_service_worker
         assert "Vælg den rigtige app." in page.inner_text("main")
+        for url in ("/da/guides/mitid-app/1/", "/da/guides/nemkonto/1/"):
+            page.goto(base + url)
+            images = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
+            assert images and all(images), f"an illustration of {url} did not come along to the new version"
     finally:
         page.context.set_offline(False)
 
