@@ -83,13 +83,13 @@ class Launcher:
             raise FileNotFoundError(f"no reference profile at {self.reference}: make one with --make-reference")
         self.sessions_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         profile = Path(tempfile.mkdtemp(prefix=SESSION_PREFIX, dir=self.sessions_dir))
-        shutil.copytree(self.reference, profile, symlinks=True, dirs_exist_ok=True)
         browser = Browser(profile, self.chromium, self.headless, self.extra_args)
         try:
+            shutil.copytree(self.reference, profile, symlinks=True, dirs_exist_ok=True)
             browser.start()
             watch = Watch(browser.conn, self.url, self.idle_seconds, self.warning_seconds).start()
             watch.open(self.url)
-        except Exception:
+        except BaseException:  # a failed start, or SIGTERM / Ctrl+C meanwhile: nothing left behind
             browser.kill()
             shutil.rmtree(profile, ignore_errors=True)
             raise
