@@ -13,8 +13,8 @@ from flask import Blueprint, request
 from playwright.sync_api import expect
 
 from tests.conftest import LiveServer
-from tests.offline.browsing import (cached, heading_of, offline_fails_without_worker, visited_pages_work_offline,
-                                    wait_controlled)
+from tests.offline.browsing import (cached, forget_http_cache, heading_of, offline_fails_without_worker,
+                                    visited_pages_work_offline, wait_controlled)
 from tests.offline.helpers import ROOT, make_app
 
 TWO_MB = 2 * 1024 * 1024
@@ -67,6 +67,7 @@ def test_keep_all_guides_in_my_language_then_a_guide_never_opened_works_offline(
     usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
     assert usage <= TWO_MB, f"{usage:,} bytes stored"
 
+    forget_http_cache(page)
     page.context.set_offline(True)
     try:
         for url, heading in expected.items():
@@ -94,6 +95,7 @@ def test_keep_this_guide_on_my_phone(page, server, axe):
     page.get_by_role("button", name="Keep this guide on my phone").click()
     expect(keep.locator("[data-keep-state]")).to_have_text(
         "This guide is ready offline: it works on this device without internet.", timeout=60_000)
+    forget_http_cache(page)
     page.context.set_offline(True)
     try:
         for url in ("/en/guides/nemkonto/all/", "/en/guides/nemkonto/3/"):
@@ -250,7 +252,7 @@ def test_a_new_version_takes_over_and_old_caches_are_gone(page, changing_server)
     # the pages the visitor had opened were carried into the new cache, the changed one with its
     # new text, and with their illustrations (not left to the browser's HTTP cache, which a phone
     # empties when it likes)
-    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+    forget_http_cache(page)
     page.context.set_offline(True)
     try:
         assert page.goto(f"{base}/da/guides/mitid-app/1/").from_service_worker

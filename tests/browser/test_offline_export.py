@@ -2,7 +2,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.offline.browsing import offline_fails_without_worker, visited_pages_work_offline, wait_controlled
+from tests.offline.browsing import (forget_http_cache, offline_fails_without_worker, visited_pages_work_offline,
+                                    wait_controlled)
 from tests.offline.helpers import StaticServer, exported_site
 
 
@@ -28,6 +29,7 @@ def test_keeping_a_guide_works_from_the_export(page, static_site):
     expect(page.locator("[data-keep-state]")).to_have_text(
         "This guide is ready offline: it works on this device without internet.", timeout=60_000)
     page.goto(f"{base}/en/")  # now through the worker, so it is on the device
+    forget_http_cache(page)
     page.context.set_offline(True)
     try:
         response = page.goto(f"{base}/en/guides/tax-check/all/")

@@ -27,6 +27,11 @@ CACHED_URLS = """async () => {
 }"""
 
 
+def forget_http_cache(page) -> None:
+    """Empty the browser's HTTP cache, so what works offline is what the worker stored."""
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+
+
 def wait_controlled(page) -> str:
     return page.evaluate(CONTROLLED)
 
@@ -52,6 +57,7 @@ def visited_pages_work_offline(page, base: str) -> None:
     page.goto(f"{base}/en/guides/mitid-app/2/")
     second = page.inner_text("h1")
     page.goto(f"{base}/en/guides/mitid-app/1/")
+    forget_http_cache(page)
     page.context.set_offline(True)
     try:
         response = page.reload()
