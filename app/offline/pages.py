@@ -119,9 +119,6 @@ def links(html: str) -> list[str]:
     return [url for url in dict.fromkeys(parser.links) if is_local(url) and "?" not in url and "#" not in url]
 
 
-LANGUAGE_PATH = re.compile(r"^/(%s)/" % "|".join(CODES))
-
-
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     return not parts.scheme and not parts.netloc and url.startswith("/")
