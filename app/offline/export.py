@@ -177,17 +177,17 @@ def short_links(export: Export) -> None:
         if not CODE.match(code):
             log.warning("short link %r skipped: not a plain code", code)
             continue
-        target = resolve(export, f"/q/{code}") or target_of(row)
-        if target:
-            export.redirect(f"/q/{code}", target)
-
-
-def resolve(export: Export, url: str) -> str:
-    response = fresh(export.client.get, url)
-    if response.status_code in (301, 302, 303, 307, 308):
-        parts = urlsplit(response.location)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return ""
+        # a code typed in lower case works too, as it does in the app
+        for variant in dict.fromkeys([code, code.lower()]):
+            url = f"/q/{variant}"
+            response = fresh(export.client.get, url)
+            if response.status_code in (301, 302, 303, 307, 308):
+                parts = urlsplit(response.location)
+                export.redirect(url, parts.path + (f"?{parts.query}" if parts.query else ""))
+            elif response.status_code in (200, 410) and response.mimetype == "text/html":
+                export.write(pages.file_for(url + "/"), response.data)  # e.g. "this guide is gone"
+            elif target_of(row):
+                export.redirect(url, target_of(row))
 
 
 def target_of(row: dict) -> str:

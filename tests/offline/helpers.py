@@ -126,7 +126,8 @@ def worker_config(body: str) -> dict:
 
 
 def small_site(folder: Path, slugs=("mitid-app", "nemkonto")):
-    """An app over a copy of a few guides (so an export takes a second), with one short link."""
+    """An app over a copy of a few guides (so an export takes a second), with a short link
+    (app.short_code) to the first guide in Ukrainian."""
     guides = folder / "guides"
     guides.mkdir(parents=True)
     for slug in slugs:
@@ -136,8 +137,14 @@ def small_site(folder: Path, slugs=("mitid-app", "nemkonto")):
     db = sqlite_utils.Database(app.config["DATABASE"])
     if "short_links" not in db.table_names():  # the handouts part makes it; stand in without it
         db["short_links"].create({"code": str, "slug": str, "lang": str, "step": int, "created": str}, pk="code")
-    db["short_links"].insert({"code": "k7m2p", "slug": slugs[0], "lang": "uk", "step": None,
-                              "created": "2026-01-01T00:00:00+00:00"})
+    # a code printed long ago for this guide in Ukrainian (replacing the one made at start-up)
+    db.execute("DELETE FROM short_links WHERE slug = ? AND lang = 'uk' AND step IS NULL", [slugs[0]])
+    row = db.execute("SELECT code FROM short_links WHERE slug = ? AND lang = 'uk' AND step IS NULL",
+                     [slugs[0]]).fetchone()
+    if row is None:  # the handouts part may have made one already, when the app started
+        db["short_links"].insert({"code": "k7m2p", "slug": slugs[0], "lang": "uk", "step": None,
+                                  "created": "2026-01-01T00:00:00+00:00"})
+    app.short_code = row[0] if row else "k7m2p"  # /q/<code> leads to the Ukrainian start page
     db.conn.close()
     return app
 

@@ -112,12 +112,14 @@ def test_short_links_become_redirect_pages_and_visits_are_not_counted(small):
     before = page_views(app)
     export = export_site(app, tmp / "site")
     assert page_views(app) == before  # rendering 2 guides x 8 languages is not 16 visits
-    page = (tmp / "site" / "q" / "k7m2p" / "index.html").read_text()
+    code = app.short_code
+    page = (tmp / "site" / "q" / code / "index.html").read_text()
     assert '<meta http-equiv="refresh" content="0; url=/uk/guides/mitid-app/">' in page
     assert '<html lang="uk"' in page
-    assert "/q/k7m2p /uk/guides/mitid-app/;" in (tmp / "site" / "redirects.map").read_text()
-    assert "/q/k7m2p /uk/guides/mitid-app/ 301" in (tmp / "site" / "_redirects").read_text()
-    assert export.redirects["/q/k7m2p"] == "/uk/guides/mitid-app/"
+    assert f"/q/{code} /uk/guides/mitid-app/;" in (tmp / "site" / "redirects.map").read_text()
+    assert f"/q/{code} /uk/guides/mitid-app/ 301" in (tmp / "site" / "_redirects").read_text()
+    assert export.redirects[f"/q/{code}"] == "/uk/guides/mitid-app/"
+    assert export.redirects[f"/q/{code.lower()}"] == "/uk/guides/mitid-app/"  # typed in lower case
     assert not (tmp / "site" / "da" / "guides" / "tax-check").exists()  # only the guides there are
 
 

@@ -33,9 +33,11 @@ def fetch(url, **headers):
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory):
     folder = tmp_path_factory.mktemp("nginx-export")
-    export_site(small_site(folder), folder / "site")
+    app = small_site(folder)
+    export_site(app, folder / "site")
     port = free_port()
     with Nginx(nginx_config("export.conf", folder, port, root=folder / "site"), port) as server:
+        server.short_code = app.short_code
         yield server
 
 
@@ -71,7 +73,7 @@ def test_worker_manifest_and_static_files(nginx):
 
 
 def test_short_links_are_real_redirects(nginx):
-    status, headers, _ = fetch(nginx.url + "/q/k7m2p")
+    status, headers, _ = fetch(nginx.url + f"/q/{nginx.short_code}")
     assert status == 301 and headers["Location"].endswith("/uk/guides/mitid-app/")
 
 
