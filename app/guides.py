@@ -16,6 +16,9 @@ from .content import checks
 from .languages import TRANSLATIONS
 
 
+_LOADED: dict[tuple, content.Library] = {}  # (root, signature) -> library, shared by every app in a process
+
+
 class LibraryHolder:
     """Keeps the loaded library and reloads it when a file under guides/ changes."""
 
@@ -42,7 +45,11 @@ class LibraryHolder:
             signature = self._signature()
             self.checked = now
             if self.library is None or signature != self.signature:
-                self.library = content.load(self.root)
+                key = (self.root, signature)
+                if key not in _LOADED:
+                    _LOADED.clear()  # keep only the current files' library
+                    _LOADED[key] = content.load(self.root)
+                self.library = _LOADED[key]
                 self.signature = signature
         return self.library
 

@@ -111,7 +111,22 @@ def migrate_command():
     click.echo("database is up to date")
 
 
+def on_start(app, hook) -> None:
+    """Run `hook(db)` once when the app starts, after the migrations (e.g. to make rows that a
+    GET would otherwise have to create)."""
+    app.extensions.setdefault("trinvis.on_start", []).append(hook)
+
+
 def init_app(app) -> None:
     migrate(app.config["DATABASE"])
+    hooks = app.extensions.get("trinvis.on_start", [])
+    if hooks:
+        db = connect(app.config["DATABASE"])
+        try:
+            with app.app_context():
+                for hook in hooks:
+                    hook(db)
+        finally:
+            db.conn.close()
     app.teardown_appcontext(close_db)
     app.cli.add_command(db_cli)

@@ -5,7 +5,7 @@ import os
 
 from flask_babel import lazy_gettext
 
-from .. import slots
+from .. import slots, store
 from . import links  # noqa: F401  (registers the migration set before the store applies them)
 
 
@@ -16,3 +16,12 @@ def init_app(app) -> None:
     app.cli.add_command(cli.handouts_cli)
     slots.add(app, "guide", "handouts/_guide_link.html")
     slots.add(app, "staff_nav", ("handouts.staff_index", lazy_gettext("Handouts")))
+    store.on_start(app, make_links)
+
+
+def make_links(db) -> None:
+    """Every guide's short link in every language exists before anyone asks (GET never writes)."""
+    from ..guides import library
+    from ..languages import CODES
+    from .links import ensure_many
+    ensure_many(db, [(guide.slug, lang) for guide in library().ordered() for lang in CODES])

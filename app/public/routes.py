@@ -114,6 +114,12 @@ def accessibility():
     return render_template("public/accessibility.html")
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for this by name; the app's icon answers."""
+    return redirect(url_for("static", filename="icons/icon-192.png"), 301)
+
+
 @bp.route("/healthz")
 def healthz():
     try:
