@@ -94,6 +94,8 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     slots.add(app, "guide", "push/_follow.html")
     slots.add(app, "scripts", "js/push.js")
+    # the service worker shows the notifications: it imports this file
+    app.extensions.setdefault("trinvis.worker_scripts", []).append("js/sw-push.js")
     staff.init_app(app)
     from . import cli
     app.cli.add_command(cli.push_cli)

@@ -62,3 +62,29 @@ def test_staff_announcements_page_passes_axe(page, live_server, live_app, axe):
     page.click("button[value=preview]")
     assert page.locator("#prev-h").is_visible()
     assert axe(page) == []
+
+
+def test_the_service_worker_shows_a_pushed_notification_in_the_subscribers_language(browser, live_server):
+    context = browser.new_context()
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/uk/notifications/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null || "
+                           "navigator.serviceWorker.ready.then(r => r.active && r.active.state === 'activated')")
+    page.evaluate("navigator.serviceWorker.ready")
+    cdp = context.new_cdp_session(page)
+    registrations = []
+    cdp.on("ServiceWorker.workerRegistrationUpdated", lambda e: registrations.extend(e["registrations"]))
+    cdp.send("ServiceWorker.enable")
+    page.wait_for_timeout(500)
+    registration = next(r for r in registrations if r["scopeURL"].startswith(live_server.url))
+    payload = '{"title":"Зачинено","body":"Borgerservice зачинено.","lang":"uk","url":"/uk/help/"}'
+    cdp.send("ServiceWorker.deliverPushMessage", {"origin": live_server.url + "/",
+                                                   "registrationId": registration["registrationId"],
+                                                   "data": payload})
+    page.wait_for_function("navigator.serviceWorker.ready.then(r => r.getNotifications())"
+                           ".then(n => n.length > 0)", timeout=10_000)
+    shown = page.evaluate("navigator.serviceWorker.ready.then(r => r.getNotifications())"
+                          ".then(n => n.map(x => [x.title, x.body, x.lang, x.data.url]))")
+    assert shown == [["Зачинено", "Borgerservice зачинено.", "uk", "/uk/help/"]]
+    context.close()
