@@ -134,7 +134,11 @@ class Export:
         for extra in self.app.extensions.get("trinvis.export_extras", []):
             extra(self)
         self.write("_redirects", "".join(f"{u} {t} 301\n" for u, t in sorted(self.redirects.items())))
-        self.write("redirects.map", "".join(f"{u} {t};\n" for u, t in sorted(self.redirects.items())))
+        # nginx matches map keys without regard to case: one line per address
+        lines: dict[str, str] = {}
+        for url, target in sorted(self.redirects.items()):
+            lines.setdefault(url.lower(), f"{url} {target};\n")
+        self.write("redirects.map", "".join(lines.values()))
 
     def copy_static(self) -> None:
         static = Path(self.app.static_folder)

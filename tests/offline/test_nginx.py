@@ -73,8 +73,9 @@ def test_worker_manifest_and_static_files(nginx):
 
 
 def test_short_links_are_real_redirects(nginx):
-    status, headers, _ = fetch(nginx.url + f"/q/{nginx.short_code}")
-    assert status == 301 and headers["Location"].endswith("/uk/guides/mitid-app/")
+    for code in (nginx.short_code, nginx.short_code.lower()):  # typed in lower case works too
+        status, headers, _ = fetch(nginx.url + f"/q/{code}")
+        assert status == 301 and headers["Location"].endswith("/uk/guides/mitid-app/")
 
 
 def test_missing_pages_get_the_404_page_of_their_language(nginx):
