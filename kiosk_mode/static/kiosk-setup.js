@@ -52,7 +52,9 @@
           location.replace(home);
           return new Promise(function () {});
         }
-        return controller(sw, 120000);
+        // the active worker answers on the message channel whether or not it controls this page
+        // (a page loaded while the worker was still installing is never claimed)
+        return Promise.race([controller(sw, 120000), sw.ready.then(function (reg) { return sw.controller || reg.active; })]);
       }).then(function (worker) {
         var failed = 0, i = 0;
         function next() {
