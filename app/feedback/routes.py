@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from ..guides import library
-from ..languages import BY_CODE
+from ..i18n import language_prefixed
 from ..store import get_db
 from ..staff.csrf import csrf
 from . import records
@@ -15,19 +15,7 @@ from .ratelimit import ClientLimiter
 bp = Blueprint("feedback", __name__)
 
 
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in BY_CODE:
-            abort(404)
-        g.lang = lang
-
-
-@bp.url_defaults
-def add_language(endpoint, values):
-    if "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
+language_prefixed(bp)
 
 
 def _origin(url: str) -> str:

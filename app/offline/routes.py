@@ -3,32 +3,20 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, g, render_template, url_for
+from flask import Blueprint, Response, current_app, g, render_template, url_for
 from flask_babel import gettext
 
 from ..content import sitefacts
 from ..guides import library
-from ..i18n import best_language
-from ..languages import BY_CODE, CODES, direction
+from ..i18n import best_language, language_prefixed
+from ..languages import CODES, direction
 from . import pages
 
 bp = Blueprint("offline", __name__)
 THEME = "#0b5394"
 
 
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in BY_CODE:
-            abort(404)
-        g.lang = lang
-
-
-@bp.url_defaults
-def add_language(endpoint, values):
-    if "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
+language_prefixed(bp)
 
 
 def version() -> str:

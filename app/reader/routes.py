@@ -11,7 +11,7 @@ from flask_babel import force_locale, gettext
 
 from ..content import sitefacts
 from ..guides import library
-from ..i18n import best_language
+from ..i18n import best_language, language_prefixed
 from ..languages import BY_CODE, SOURCE
 from ..staff.auth import staff_required
 from . import handover
@@ -21,19 +21,7 @@ from .side_by_side import column, url_with
 bp = Blueprint("reader", __name__)
 
 
-@bp.url_value_preprocessor
-def take_language(endpoint, values):
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in BY_CODE:
-            abort(404)
-        g.lang = lang
-
-
-@bp.url_defaults
-def add_language(endpoint, values):
-    if endpoint == "reader.stuck" and "lang" not in values and g.get("lang"):
-        values["lang"] = g.lang
+language_prefixed(bp)
 
 
 def qr_link(code: str) -> str:
