@@ -69,22 +69,33 @@ def test_the_service_worker_shows_a_pushed_notification_in_the_subscribers_langu
     context.grant_permissions(["notifications"], origin=live_server.url)
     page = context.new_page()
     page.goto(f"{live_server.url}/uk/notifications/")
-    page.wait_for_function("navigator.serviceWorker.controller !== null || "
-                           "navigator.serviceWorker.ready.then(r => r.active && r.active.state === 'activated')")
-    page.evaluate("navigator.serviceWorker.ready")
+    # evaluate() awaits the promise; wait_for_function would take the promise itself as truthy
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => new Promise(done => {"
+                         "  const w = r.active; if (w.state === 'activated') return done(w.state);"
+                         "  w.addEventListener('statechange', () => w.state === 'activated' && done(w.state)); }))"
+                         ) == "activated"
     cdp = context.new_cdp_session(page)
     registrations = []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda e: registrations.extend(e["registrations"]))
     cdp.send("ServiceWorker.enable")
-    page.wait_for_timeout(500)
-    registration = next(r for r in registrations if r["scopeURL"].startswith(live_server.url))
+    for _ in range(50):  # the protocol reports registrations as events, shortly after enable
+        ours = [r for r in registrations if r["scopeURL"].startswith(live_server.url)]
+        if ours:
+            break
+        page.wait_for_timeout(100)
+    registration = ours[0]
     payload = '{"title":"Зачинено","body":"Borgerservice зачинено.","lang":"uk","url":"/uk/help/"}'
     cdp.send("ServiceWorker.deliverPushMessage", {"origin": live_server.url + "/",
                                                    "registrationId": registration["registrationId"],
                                                    "data": payload})
-    page.wait_for_function("navigator.serviceWorker.ready.then(r => r.getNotifications())"
-                           ".then(n => n.length > 0)", timeout=10_000)
-    shown = page.evaluate("navigator.serviceWorker.ready.then(r => r.getNotifications())"
-                          ".then(n => n.map(x => [x.title, x.body, x.lang, x.data.url]))")
+    shown = page.evaluate("""async () => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let tries = 0; tries < 100; tries++) {
+        const shown = await registration.getNotifications();
+        if (shown.length) return shown.map(x => [x.title, x.body, x.lang, x.data.url]);
+        await new Promise(later => setTimeout(later, 100));
+      }
+      return [];
+    }""")
     assert shown == [["Зачинено", "Borgerservice зачинено.", "uk", "/uk/help/"]]
     context.close()
