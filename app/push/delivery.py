@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import http.client
 import json
 import logging
 import multiprocessing
@@ -18,13 +19,12 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import requests
 from flask_babel import gettext
-from pywebpush import WebPusher
-from requests.adapters import HTTPAdapter
+from pywebpush import WebPusher, WebPushException
 
 from ..store import transaction
 from .subscriptions import now
+from .transport import Connections
 
 log = logging.getLogger(__name__)
 MAX_PAYLOAD = 3072          # bytes of JSON before encryption; push services take 4096 after it
@@ -85,31 +85,29 @@ class Sender:
             self._headers[origin] = (dict(headers), expires)
             return dict(headers)
 
-    def session(self) -> requests.Session:
-        if not hasattr(self._local, "session"):
-            session = requests.Session()
-            # read proxy settings from the environment once, not on every request (that scan
-            # of os.environ was most of the cost of a delivery)
-            session.proxies = requests.utils.get_environ_proxies("https://push.invalid/")
-            session.trust_env = False
-            session.mount("http://", HTTPAdapter(pool_maxsize=4))
-            session.mount("https://", HTTPAdapter(pool_maxsize=4))
-            self._local.session = session
-        return self._local.session
+    def connections(self) -> Connections:
+        """This thread's open connections to push services."""
+        if not hasattr(self._local, "connections"):
+            self._local.connections = Connections(timeout=10)
+        return self._local.connections
 
     def send(self, subscription: dict, data: bytes, ttl: int, urgency: str) -> Outcome:
-        info = {"endpoint": subscription["endpoint"],
-                "keys": {"p256dh": subscription["p256dh"], "auth": subscription["auth"]}}
+        endpoint = subscription["endpoint"]
         for attempt in range(1, self.max_attempts + 1):
             wait = None
+            try:  # a fresh ephemeral key and salt on every attempt, as for any new message
+                body = WebPusher({"endpoint": endpoint, "keys": {"p256dh": subscription["p256dh"],
+                                                                 "auth": subscription["auth"]}}).encode(data)["body"]
+            except (WebPushException, ValueError) as exc:  # keys no browser would send: nothing to retry
+                log.warning("push subscription %s has unusable keys: %s", subscription["id"], exc)
+                return Outcome(subscription["id"], "failed", 0, attempt)
+            headers = {**self.vapid_headers(endpoint), "Urgency": urgency, "TTL": str(ttl),
+                       "Content-Encoding": "aes128gcm", "Content-Type": "application/octet-stream"}
             try:
-                headers = {**self.vapid_headers(info["endpoint"]), "Urgency": urgency}
-                response = WebPusher(info, requests_session=self.session()).send(
-                    data, headers=headers, ttl=ttl, content_encoding="aes128gcm", timeout=10)
-                code = response.status_code
-            except requests.RequestException as exc:
-                code, wait = 0, None
-                log.info("push to %s failed: %s", urlsplit(info["endpoint"]).netloc, exc)
+                code, answer = self.connections().post(endpoint, body, headers)
+            except (OSError, http.client.HTTPException) as exc:
+                code = 0
+                log.info("push to %s failed: %s", urlsplit(endpoint).netloc, exc)
             if code in (200, 201, 202):
                 return Outcome(subscription["id"], "delivered", code, attempt)
             if code in (404, 410):
@@ -122,7 +120,7 @@ class Sender:
             if attempt == self.max_attempts:
                 return Outcome(subscription["id"], "failed", code, attempt)
             if code:
-                wait = retry_after(response.headers.get("Retry-After"))
+                wait = retry_after(answer.get("Retry-After"))
             self.sleep(min(self.max_wait, wait if wait is not None else 2 ** attempt))
         raise AssertionError("unreachable")
 

@@ -42,6 +42,7 @@ class Received:
     plaintext: bytes | None
     claims: dict | None
     status: int
+    peer: int = 0      # the sender's port: one port for many messages means a kept-alive connection
 
 
 class StubPushService:
@@ -50,6 +51,7 @@ class StubPushService:
         self.answers: dict[str, list[tuple[int, dict]]] = {}
         self.received: list[Received] = []
         self.decrypt = decrypt
+        self.drop_after_each = False
         self.lock = threading.Lock()
         stub = self
 
@@ -69,12 +71,15 @@ class StubPushService:
                                                  auth_secret=device.auth, version="aes128gcm")
                     claims = stub.check_vapid(self.headers.get("Authorization", ""))
                 with stub.lock:
-                    stub.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, plaintext, claims, status))
+                    stub.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()},
+                                                  plaintext, claims, status, self.client_address[1]))
                 self.send_response(status)
                 for key, value in extra.items():
                     self.send_header(key, value)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+                if stub.drop_after_each:  # as a service that closes idle connections without saying so
+                    self.close_connection = True
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
