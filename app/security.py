@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
-from flask import request
+from flask import current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -12,6 +13,34 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), "
                "bluetooth=(), midi=(), accelerometer=(), gyroscope=(), magnetometer=(), "
                "display-capture=(), xr-spatial-tracking=(), interest-cohort=(), browsing-topics=()")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
+
+
+def same_origin(*, origin_required: bool = False) -> bool:
+    """Did this request come from one of our own pages? Judged by Sec-Fetch-Site, Origin, else Referer.
+
+    Every current browser sends these with a form POST or a script's POST and DELETE, so a page
+    on another site cannot use a visitor's browser to send here. With none of them (old browsers,
+    some privacy tools) a form is let through; an API that only our own scripts call passes
+    ``origin_required=True`` and refuses it.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site != "same-origin":
+        return False
+    allowed = {_origin(request.host_url), _origin(current_app.config.get("BASE_URL", ""))}
+    source = request.headers.get("Origin")
+    if source is not None:
+        return source.lower() in allowed  # "null" (sandboxed or privacy-stripped) never is
+    if origin_required:
+        return False
+    referrer = request.headers.get("Referer")
+    if referrer:
+        return _origin(referrer) in allowed
+    return True
 
 
 def add_headers(response):

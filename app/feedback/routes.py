@@ -1,12 +1,11 @@
 """The public "did this step help?" form: receive an answer, thank the visitor (blueprint "feedback")."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from ..guides import library
 from ..i18n import language_prefixed
+from ..security import same_origin
 from ..store import get_db
 from ..staff.csrf import csrf
 from . import records
@@ -16,32 +15,6 @@ bp = Blueprint("feedback", __name__)
 
 
 language_prefixed(bp)
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url or "")
-    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else ""
-
-
-def same_origin() -> bool:
-    """Did the form come from one of our own pages? Judged by Sec-Fetch-Site, Origin, else Referer.
-
-    Every current browser sends these with a form POST, so a page on another site cannot make
-    a visitor's browser post here. With none of them (old browsers, some privacy tools) the
-    answer is let through: anyone can post anonymous feedback directly anyway, and the rate
-    limit still holds.
-    """
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None and fetch_site != "same-origin":
-        return False
-    allowed = {_origin(request.host_url), _origin(current_app.config.get("BASE_URL", ""))}
-    source = request.headers.get("Origin")
-    if source is not None:
-        return source.lower() in allowed  # "null" (sandboxed or privacy-stripped) never is
-    referrer = request.headers.get("Referer")
-    if referrer:
-        return _origin(referrer) in allowed
-    return True
 
 
 def step_or_404(slug: str, number: int):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext
@@ -10,6 +9,7 @@ from flask_babel import lazy_gettext
 from .. import slots
 from ..guides import library
 from ..languages import BY_CODE
+from ..security import same_origin
 from ..staff.csrf import csrf
 from ..store import get_db
 from . import delivery, keys, subscriptions
@@ -31,13 +31,6 @@ def vapid():
     return current_app.extensions["trinvis.vapid"]
 
 
-def same_origin() -> bool:
-    """The JSON API takes no cookie and no CSRF token; a browser always sends Origin on these calls,
-    so only our own pages can use it."""
-    origin = request.headers.get("Origin")
-    return origin is not None and urlsplit(origin).netloc == request.host
-
-
 def error(message: str, status: int = 400):
     return jsonify({"error": message}), status
 
@@ -50,7 +43,7 @@ def vapid_public_key():
 @bp.post("/push/subscriptions")
 @csrf.exempt
 def subscribe():
-    if not same_origin():
+    if not same_origin(origin_required=True):  # the JSON API takes no cookie and no token
         return error("requests must come from this site", 403)
     payload = request.get_json(silent=True)
     if payload is None:
@@ -66,7 +59,7 @@ def subscribe():
 @bp.delete("/push/subscriptions")
 @csrf.exempt
 def unsubscribe():
-    if not same_origin():
+    if not same_origin(origin_required=True):  # the JSON API takes no cookie and no token
         return error("requests must come from this site", 403)
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict) or not isinstance(payload.get("endpoint"), str):

@@ -165,7 +165,14 @@ def test_malformed_subscription_json_is_refused_and_nothing_is_stored(client, db
 def test_other_sites_cannot_use_the_api(client, stub):
     device = stub.device("x")
     body = {"subscription": {"endpoint": stub.endpoint(device), "keys": device.keys()}, "topics": ["news"], "lang": "da"}
-    assert client.post("/push/subscriptions", json=body, headers={"Origin": "https://evil.example"}).status_code == 403
+    for headers in ({"Origin": "https://evil.example"}, {"Origin": "null"}, {},  # no Origin: not our script
+                    {"Origin": "http://localhost", "Sec-Fetch-Site": "cross-site"},
+                    {"Referer": "http://localhost/da/notifications/"}):
+        assert client.post("/push/subscriptions", json=body, headers=headers).status_code == 403, headers
+        assert client.delete("/push/subscriptions", json={"endpoint": body["subscription"]["endpoint"]},
+                             headers=headers).status_code == 403, headers
+    assert client.post("/push/subscriptions", json=body,
+                       headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}).status_code == 201
 
 
 def test_unsubscribe_one_topic_then_all(client, stub, db):
