@@ -14,6 +14,7 @@ SLOTS = (
     "step",        # on a step page, after the step text
     "body_end",    # last thing inside <body>
     "staff_nav",   # (endpoint, label) pairs for the staff area's menu
+    "staff_overview",  # (partial template, function(db) -> its context) for the staff overview page
 )
 
 

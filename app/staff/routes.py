@@ -66,7 +66,9 @@ def logout():
 @staff_required
 def dashboard():
     from . import dashboard as health
-    return render_template("staff/dashboard.html", **health.overview(get_db()))
+    db = get_db()
+    parts = [(template, context(db)) for template, context in current_app.extensions["trinvis.slots"]["staff_overview"]]
+    return render_template("staff/dashboard.html", parts=parts, **health.overview(db))
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -130,6 +130,10 @@ def test_lend_overdue_return_round(app, staff):
     overdue = overview.split('class="overdue"')[1].split("</table>")[0]
     assert "AAB-KIT-001" in overdue and "Jonas" in overdue and "+45 20 30 40 50" in overdue
     assert '<td class="n bad">4</td>' in overdue
+    # the staff overview lists it too
+    front = text(staff.get("/staff/"))
+    assert "Overskredne udlån" in front
+    assert "AAB-KIT-001" in front.split('class="overdue"')[1].split("</table>")[0]
 
     form = text(staff.get(f"{BASE}/return?kit=AAB-KIT-001"))
     assert "AAB-KIT-001 er lånt ud til Den Blå Oase" in form and "Samsung Galaxy Tab A9" in form
@@ -141,6 +145,7 @@ def test_lend_overdue_return_round(app, staff):
     for action in ("Sæt registreret", "Udlånt", "Afleveret"):
         assert f"<strong>{action}</strong>" in page
     assert "Ingen udlån er overskredet." in text(staff.get(f"{BASE}/"))
+    assert "Ingen udlån er overskredet." in text(staff.get("/staff/"))
 
 
 def test_repair_and_retire_from_the_kit_page(app, staff):
