@@ -26,7 +26,14 @@ language_prefixed(bp)
 
 
 def count_view(slug: str) -> None:
-    """Add one to today's aggregate for this guide and language; never fail the page for it."""
+    """Add one to today's aggregate for this guide and language; never fail the page for it.
+
+    Only a person opening the page counts: the service worker fetching pages to keep them
+    offline (keep all guides, kiosk set-up, refreshing kept pages after an update) sends
+    `Sec-Fetch-Mode: cors`, a navigation sends `navigate`, and browsers too old to send the
+    header are counted as before."""
+    if request.headers.get("Sec-Fetch-Mode", "navigate") != "navigate":
+        return
     try:
         get_db().execute(
             "INSERT INTO page_views (day, guide, lang, views) VALUES (?, ?, ?, 1) "
