@@ -12,7 +12,7 @@ from pathlib import Path
 from ..languages import CODES, SOURCE, TRANSLATIONS
 from . import checks
 from .model import AUDIENCES, Guide, Problem, Text
-from .source import Notes, parse_toml, read_text
+from .source import Notes, front_matter_end, parse_toml, read_file, read_text, version
 
 log = logging.getLogger(__name__)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -109,10 +109,11 @@ def load_guide(folder: Path, today: dt.date | None = None) -> tuple[Guide | None
     if not meta_path.exists():
         notes.error(1, "guide.toml is missing")
         return None, notes.problems
-    meta = parse_toml(meta_path.read_text(encoding="utf-8"), notes)
+    raw = read_file(meta_path, notes)
+    meta = parse_toml(raw, notes) if raw is not None else None
     if meta is None:
         return None, notes.problems
-    fields = checks.guide_meta(meta, notes, meta_path.read_text(encoding="utf-8"))
+    fields = checks.guide_meta(meta, notes, raw)
     texts: dict[str, Text] = {}
     problems = list(notes.problems)
     fatal = any(p.severity == "error" for p in problems)
@@ -126,7 +127,8 @@ def load_guide(folder: Path, today: dt.date | None = None) -> tuple[Guide | None
                 problems.append(Problem(str(path), 1, f"the {lang} translation is missing", slug=slug, lang=lang))
             continue
         text_notes = Notes(str(path), slug, lang)
-        text = read_text(path.read_text(encoding="utf-8"), lang, text_notes)
+        raw = read_file(path, text_notes)
+        text = read_text(raw, lang, text_notes) if raw is not None else None
         problems.extend(text_notes.problems)
         if text is None or (lang == SOURCE and text_notes.problems):
             fatal = fatal or lang == SOURCE
@@ -162,36 +164,85 @@ def load_guide(folder: Path, today: dt.date | None = None) -> tuple[Guide | None
 
 
 def load_paths(path: Path, library: Library) -> dict[str, list[str]]:
-    """The ordered guide list of each target group, from guides/paths.toml."""
+    """The ordered guide list of each target group, from guides/paths.toml. A group the file
+    gives in a shape that cannot be read (or a file that cannot be read at all) is reported and
+    lists the guides that name that group among their audiences instead."""
+    by_audience = {a: [g.slug for g in library.ordered() if a in g.audiences] for a in AUDIENCES}
     if not path.exists():
-        return {a: [g.slug for g in library.ordered() if a in g.audiences] for a in AUDIENCES}
+        return by_audience
     notes = Notes(str(path))
-    data = parse_toml(path.read_text(encoding="utf-8"), notes) or {}
+    raw = read_file(path, notes)
+    data = parse_toml(raw, notes) if raw is not None else None
+    if data is None:
+        library.problems.extend(notes.problems)
+        return by_audience
     paths = {}
     for audience in AUDIENCES:
-        slugs = data.get(audience, {}).get("guides", [])
+        entry = data.get(audience, {})
+        if not isinstance(entry, dict):
+            notes.error(_toml_line(raw, audience), f'"{audience}" must be a table: write [{audience}] on its '
+                        "own line, then guides = [...]")
+            paths[audience] = by_audience[audience]
+            continue
+        slugs = entry.get("guides", [])
+        if not isinstance(slugs, list) or not all(isinstance(s, str) for s in slugs):
+            notes.error(_toml_line(raw, audience, "guides"), f'"guides" of {audience} must be a list of guide '
+                        'slugs, e.g. guides = ["mitid-app", "nemkonto"]')
+            paths[audience] = by_audience[audience]
+            continue
         for slug in slugs:
             if slug not in library.guides and slug not in library.aliases:
-                notes.error(1, f'the {audience} path names "{slug}", which is not a guide')
+                notes.error(_toml_line(raw, audience, "guides", f'"{slug}"'),
+                            f'the {audience} path names "{slug}", which is not a guide')
         paths[audience] = [library.aliases.get(s, s) for s in slugs]
     for key in data:
         if key not in AUDIENCES:
-            notes.error(1, f'"{key}" is not a target group (use {", ".join(AUDIENCES)})')
+            notes.error(_toml_line(raw, key), f'"{key}" is not a target group (use {", ".join(AUDIENCES)})')
     library.problems.extend(notes.problems)
     return paths
 
 
+def _toml_line(raw: str, table: str, key: str = "", text: str = "") -> int:
+    """The line of `[table]` or `table = …`; with `key`, of the first line inside that table
+    from `key = …` on that contains `text`. Line 1 when it cannot be found."""
+    lines = raw.splitlines()
+    start = next((n for n, line in enumerate(lines) if re.match(rf"\s*(\[\s*{re.escape(table)}\s*\]|"
+                                                                  rf"{re.escape(table)}\s*[=.])", line)), None)
+    if start is None:
+        return 1
+    if not key:
+        return start + 1
+    found = None
+    for n in range(start + 1, len(lines)):
+        if lines[n].lstrip().startswith("["):
+            break
+        if found is None and re.match(rf"\s*{re.escape(key)}\s*=", lines[n]):
+            found = n
+        if found is not None and text in lines[n]:
+            return n + 1
+    return (found if found is not None else start) + 1
+
+
 def stamp(folder: str | Path, lang: str) -> int:
-    """Record that the `lang` translation matches the current Danish text; returns the step count."""
-    from .source import version
+    """Record that the `lang` translation matches the current Danish text; returns the step count.
+    Raises ValueError saying which file, line and why when a file cannot be read; nothing is
+    written then."""
     folder = Path(folder)
-    danish = read_text((folder / "da.md").read_text(encoding="utf-8"), SOURCE, Notes("da.md"))
     path = folder / f"{lang}.md"
-    if danish is None or lang not in TRANSLATIONS or not path.exists():
-        raise ValueError(f"cannot stamp {path}: the Danish text or the translation is unreadable")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "+++")
-    front = [l for l in lines[1:end]]
+    if lang not in TRANSLATIONS:
+        raise ValueError(f'"{lang}" is not a translation language')
+    notes = Notes(str(folder / "da.md"))
+    raw = read_file(folder / "da.md", notes)
+    danish = read_text(raw, SOURCE, notes) if raw is not None else None
+    if danish is None:
+        raise ValueError(f"{notes.problems[0]} (nothing was stamped: fix the Danish text first)")
+    notes = Notes(str(path))
+    raw = read_file(path, notes)
+    lines = raw.splitlines() if raw is not None else []
+    end = front_matter_end(lines, notes) if raw is not None else None
+    if end is None:
+        raise ValueError(f"{notes.problems[0]} (nothing was stamped)")
+    front = lines[1:end]
     # drop an existing [translated_from] table (it is always written last)
     if "[translated_from]" in [l.strip() for l in front]:
         front = front[:[l.strip() for l in front].index("[translated_from]")]

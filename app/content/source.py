@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from pathlib import Path
 
 from .markup import IMAGE_LINE
 from .model import Illustration, Problem, Step, Text
@@ -25,6 +26,23 @@ class Notes:
 
     def warning(self, line: int, reason: str) -> None:
         self.problems.append(Problem(self.path, line, reason, "warning", self.slug, self.lang))
+
+
+def read_file(path: Path, notes: Notes) -> str | None:
+    """The text of a content file, or None (with the problem noted) when it cannot be read,
+    e.g. a file saved in Windows-1252 instead of UTF-8. A UTF-8 byte order mark is allowed."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        notes.error(1, f"the file cannot be read: {exc.strerror or exc}")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        notes.error(line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be read): "
+                    "save it again with the encoding UTF-8")
+        return None
 
 
 def version(text: str) -> str:
@@ -52,16 +70,22 @@ def _string(meta: dict, key: str, notes: Notes, line: int) -> str:
     return value.strip()
 
 
-def read_text(raw: str, lang: str, notes: Notes) -> Text | None:
-    """Parse a guide text: TOML front matter between +++ lines, then one "## " section per step."""
-    lines = raw.splitlines()
+def front_matter_end(lines: list[str], notes: Notes) -> int | None:
+    """The index of the line that closes the front matter, or None (with the problem noted)."""
     if not lines or lines[0].strip() != FRONT:
         notes.error(1, 'the file must start with front matter between two "+++" lines')
         return None
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FRONT)
-    except StopIteration:
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT), None)
+    if end is None:
         notes.error(1, 'the front matter has no closing "+++" line')
+    return end
+
+
+def read_text(raw: str, lang: str, notes: Notes) -> Text | None:
+    """Parse a guide text: TOML front matter between +++ lines, then one "## " section per step."""
+    lines = raw.splitlines()
+    end = front_matter_end(lines, notes)
+    if end is None:
         return None
     meta = parse_toml("\n".join(lines[1:end]), notes, first_line=2)
     if meta is None:

@@ -1,7 +1,9 @@
 """Loading guides: the model, and every kind of problem reported with file and line."""
 import datetime as dt
 
-from app.content import load
+import pytest
+
+from app.content import load, stamp
 from app.content.markup import render
 
 from .helpers import DANISH, ENGLISH, META, write_guide
@@ -131,3 +133,67 @@ def test_a_broken_guide_does_not_stop_the_others(tmp_path):
     library, problems = problems_of(tmp_path)
     assert "good" in library.guides and "broken" not in library.guides
     assert any("broken/da.md:1: the file must start with front matter" in p for p in problems)
+
+
+def test_a_guide_file_that_is_not_utf8_is_a_problem_not_a_crash(tmp_path):
+    write_guide(tmp_path, slug="good")
+    broken = write_guide(tmp_path, slug="broken")
+    # da.md saved as Windows-1252: "Åbn" and "på" are single bytes no UTF-8 reader accepts
+    (broken / "da.md").write_bytes(DANISH.encode("cp1252"))
+    library, problems = problems_of(tmp_path)
+    assert "good" in library.guides and "broken" not in library.guides
+    assert any("broken/da.md:2: the file is not UTF-8 text" in p for p in problems)
+
+
+def test_a_translation_or_guide_toml_that_is_not_utf8_is_reported(tmp_path):
+    folder = write_guide(tmp_path)
+    (folder / "en.md").write_bytes(ENGLISH.replace("Log in", "Log ind – på").encode("cp1252"))
+    library, problems = problems_of(tmp_path)
+    assert any("log-in/en.md:2: the file is not UTF-8 text" in p for p in problems)
+    assert "log-in" in library.guides and not library.guides["log-in"].has("en")
+    other = write_guide(tmp_path / "more", slug="other")
+    (other / "guide.toml").write_bytes(META.replace('"mitid"', '"mitid" # Søg').encode("cp1252"))
+    library, problems = problems_of(tmp_path / "more")
+    assert any("other/guide.toml:2: the file is not UTF-8 text" in p for p in problems)
+    assert library.guides == {}
+
+
+def test_a_badly_shaped_paths_toml_is_reported_and_the_guides_still_load(tmp_path):
+    write_guide(tmp_path)
+    (tmp_path / "paths.toml").write_text('# the groups\nolder = ["log-in"]\n\n[young]\nguides = "log-in"\n',
+                                         encoding="utf-8")
+    library, problems = problems_of(tmp_path)
+    assert "log-in" in library.guides
+    assert any('paths.toml:2: "older" must be a table: write [older] on its own line, then guides = [...]'
+               in p for p in problems)
+    assert any('paths.toml:5: "guides" of young must be a list of guide slugs' in p for p in problems)
+    # a group whose entry cannot be read falls back to the guides' own audiences
+    assert [g.slug for g in library.path_for("older")] == ["log-in"]
+
+
+def test_a_paths_toml_that_is_not_utf8_is_reported(tmp_path):
+    write_guide(tmp_path)
+    (tmp_path / "paths.toml").write_bytes("# Stier for målgrupper\n[older]\nguides = []\n".encode("cp1252"))
+    library, problems = problems_of(tmp_path)
+    assert any("paths.toml:1: the file is not UTF-8 text" in p for p in problems)
+    assert [g.slug for g in library.path_for("newcomers")] == ["log-in"]
+
+
+def test_stamp_refuses_a_translation_without_closing_front_matter(tmp_path):
+    folder = write_guide(tmp_path)
+    (folder / "en.md").write_text(ENGLISH.replace("needs = [\"Your phone\"]\n+++", "needs = [\"Your phone\"]"),
+                                  encoding="utf-8")
+    before = (folder / "en.md").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match=r'log-in/en\.md:1: the front matter has no closing "\+\+\+" line'):
+        stamp(folder, "en")
+    assert (folder / "en.md").read_text(encoding="utf-8") == before
+
+
+def test_stamp_refuses_files_that_are_not_utf8(tmp_path):
+    folder = write_guide(tmp_path)
+    (folder / "en.md").write_bytes(ENGLISH.replace("Log in", "Log ind – på").encode("cp1252"))
+    with pytest.raises(ValueError, match=r"log-in/en\.md:2: the file is not UTF-8 text"):
+        stamp(folder, "en")
+    (folder / "da.md").write_bytes(DANISH.encode("cp1252"))
+    with pytest.raises(ValueError, match=r"log-in/da\.md:2: the file is not UTF-8 text"):
+        stamp(folder, "en")
