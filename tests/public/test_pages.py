@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from app.content import sitefacts
 from app.guides import library
 from app.languages import CODES, LANGUAGES
 
@@ -106,10 +107,21 @@ def test_healthz_answers_with_json(client):
     assert response.json["guides"] >= 3
 
 
-def test_unconfirmed_site_facts_are_not_shown_to_citizens(client):
+def test_unconfirmed_site_facts_are_not_shown_to_citizens(app, client):
     body = client.get("/da/help/").get_data(as_text=True)
     assert "73 76 76 76" not in body
     assert "33 98 00 10" in body and "Borgerservice Bov" in body
+    # Opening hours nobody has confirmed are listed for staff, never shown (or invented) to citizens
+    facts = sitefacts.load(app.config["SITE_FACTS"])
+    for place in facts.places:
+        assert "hours" in place.unconfirmed or place.get("hours"), f"{place.name} has no opening hours"
+    to_confirm = facts.to_confirm()
+    for name in ("Borgerservice Aabenraa", "Borgerservice Bov"):
+        assert (name, "hours", "—") in to_confirm
+    for lang in CODES:
+        body = client.get(f"/{lang}/help/").get_data(as_text=True)
+        assert not re.search(r":\s*</p>", body), f"/{lang}/help/ shows a label without a value"
+    assert "Opening hours" not in client.get("/en/help/").get_data(as_text=True)
 
 
 def test_group_paths_follow_paths_toml(client):
