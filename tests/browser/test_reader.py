@@ -8,23 +8,26 @@ from urllib.parse import urlsplit
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 
 from app.staff import accounts
+from tests.offline.browsing import forget_http_cache, wait_controlled
 from tests.staff.helpers import PASSWORD, make_staff
 
 STEP = "/uk/guides/mitid-app/2/"  # "Scan your passport": its text marks the Danish screen word "Aktivér"
 
 
-def voices(*langs: str) -> str:
-    """An init script giving the page these speech voices and recording what it is asked to say."""
+def voices(*langs: str, local: bool = True) -> str:
+    """An init script giving the page these speech voices (on the device, or network voices when
+    `local` is false) and recording what it is asked to say."""
     return """(() => {
-  const voices = %s.map(lang => ({name: "Test " + lang, lang, voiceURI: "test-" + lang, localService: true, default: false}));
+  const voices = %s.map(lang => ({name: "Test " + lang, lang, voiceURI: "test-" + lang, localService: %s, default: false}));
   const synth = window.speechSynthesis;
   window.__spoken = []; window.__cancelled = 0; window.__last = null;
   Object.defineProperty(synth, "getVoices", {value: () => voices.slice()});
   Object.defineProperty(synth, "speak", {value: (u) => { window.__spoken.push({text: u.text, lang: u.lang, rate: u.rate}); window.__last = u; }});
   Object.defineProperty(synth, "cancel", {value: () => { window.__cancelled += 1; }});
-})();""" % json.dumps(list(langs))
+})();""" % (json.dumps(list(langs)), json.dumps(local))
 
 
 def spoken(page) -> list[dict]:
@@ -65,6 +68,55 @@ def test_read_aloud_speaks_the_step_in_its_language_and_stop_cancels(browser, li
     stop.click()
     assert page.evaluate("window.__cancelled") > cancelled
     assert play.is_visible() and stop.is_hidden()
+    context.close()
+
+
+def test_offline_a_network_voice_does_not_count(browser, live_server):
+    """Offline, a voice that speaks from the network would say nothing: with only such a voice
+    the button goes when the connection does, comes back with it, and a page opened offline
+    (from the worker) has none."""
+    context = browser.new_context()
+    context.add_init_script(voices("uk-UA", local=False))
+    page = context.new_page()
+    page.goto(live_server.url + STEP)
+    wait_controlled(page)
+    page.reload()  # now through the worker, which keeps the page for offline use
+    control = page.locator("[data-readaloud]")
+    expect(control).to_be_visible()  # online, the network voice reads
+    context.set_offline(True)
+    try:
+        expect(control).to_be_hidden()
+        forget_http_cache(page)
+        # a new tab: Chromium's emulated offline state reaches new pages, not reloads of this one
+        later = context.new_page()
+        assert later.goto(live_server.url + STEP).from_service_worker
+        assert later.evaluate("navigator.onLine") is False
+        expect(later.locator("article.step h1")).to_be_visible()
+        assert later.locator("[data-readaloud]").is_hidden()
+        assert later.get_by_role("button", name="Прочитати вголос").count() == 0
+    finally:
+        context.set_offline(False)
+    for shown in (page, later):
+        expect(shown.locator("[data-readaloud]")).to_be_visible()
+    page.get_by_role("button", name="Прочитати вголос").click()
+    assert spoken(page)[0]["lang"] == "uk"
+    context.close()
+
+
+def test_offline_a_voice_on_the_device_still_reads(browser, live_server):
+    context = browser.new_context()
+    context.add_init_script(voices("uk-UA"))
+    page = context.new_page()
+    page.goto(live_server.url + STEP)
+    context.set_offline(True)
+    try:
+        assert page.evaluate("navigator.onLine") is False
+        play = page.get_by_role("button", name="Прочитати вголос")
+        expect(play).to_be_visible()
+        play.click()
+        assert spoken(page)[0]["lang"] == "uk"
+    finally:
+        context.set_offline(False)
     context.close()
 
 

@@ -1,5 +1,5 @@
-// Trinvis read-aloud: speaks a step with the device's own voices (so it works offline when the
-// voices are on the device). A control stays hidden unless a voice for its text's language exists.
+// Read aloud with the device's voices; a control shows only when a voice for its language can
+// speak (offline: only voices on the device).
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
@@ -9,13 +9,12 @@
 
   function norm(code) { return String(code || "").toLowerCase().replace(/_/g, "-"); }
   function voiceFor(lang) {
-    var want = norm(lang), found = null, voices = synth.getVoices() || [];
-    for (var i = 0; i < voices.length; i++) {
-      var have = norm(voices[i].lang);
-      if (have === want || have.indexOf(want + "-") === 0) {
-        if (!found || (voices[i].localService && !found.localService)) found = voices[i];
-      }
-    }
+    var want = norm(lang), found = null;
+    (synth.getVoices() || []).forEach(function (v) {
+      var have = norm(v.lang);
+      if ((have === want || !have.indexOf(want + "-")) && (v.localService || navigator.onLine) &&
+          (!found || v.localService && !found.localService)) found = v;
+    });
     return found;
   }
   function langOf(node) {
@@ -105,6 +104,8 @@
     setUp();
     // Chromium loads its voices after the page: look again when they arrive.
     if (synth.addEventListener) synth.addEventListener("voiceschanged", setUp);
+    window.addEventListener("online", setUp);
+    window.addEventListener("offline", setUp);
     window.addEventListener("pagehide", function () { synth.cancel(); });
   });
 })();
