@@ -6,7 +6,7 @@ import os
 from flask_babel import lazy_gettext
 
 from .. import slots, store
-from . import links  # noqa: F401  (registers the migration set before the store applies them)
+from . import jobs, links  # noqa: F401  (register their migrations before the store applies them)
 
 
 def init_app(app) -> None:

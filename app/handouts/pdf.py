@@ -219,9 +219,9 @@ def print_handout(guide, lang: str, link: links.ShortLink, site_facts=None) -> t
 
 def cache_path(guide, lang: str, link: links.ShortLink) -> Path:
     """Where the PDF of this handout is cached: named by guide, language and content version,
-    keyed by everything else printed on it."""
-    key = hashlib.sha256(f"{link.code}|{current_app.config['BASE_URL']}|{design_fingerprint(lang)}"
-                         .encode()).hexdigest()[:10]
+    keyed by everything else printed on it (the print date too: a PDF fetched today says today)."""
+    key = hashlib.sha256(f"{link.code}|{current_app.config['BASE_URL']}|{design_fingerprint(lang)}|"
+                         f"{sheet.today().isoformat()}".encode()).hexdigest()[:10]
     return cache_dir() / f"{guide.slug}.{lang}.{guide.version}.{key}.pdf"
 
 

@@ -93,6 +93,11 @@ def steps_that_fit(text: Text, margin: float = 1.0) -> int:
     return max(1, count)
 
 
+def today() -> dt.date:
+    """The print date on a handout (the PDF cache is kept per day, so a PDF shows the day it was fetched)."""
+    return dt.date.today()
+
+
 BROWSER_MARGIN = 0.92  # browsers print a little wider than WeasyPrint; used until a PDF measured it
 
 
@@ -103,5 +108,5 @@ def make(guide: Guide, lang: str, link: links.ShortLink, base_url: str,
     text = guide.text(lang)
     count = steps_that_fit(text, margin) if fit is None else max(1, min(fit, len(text.steps)))
     return Handout(guide=guide, lang=lang, link=link, url=links.short_url(base_url, link.code),
-                   typed=links.typed_url(base_url, link.code), made=made or dt.date.today(),
+                   typed=links.typed_url(base_url, link.code), made=made or today(),
                    steps=text.steps[:count], rest_from=count + 1 if count < len(text.steps) else None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from ..guides import library
@@ -14,7 +14,7 @@ from ..languages import BY_CODE, CODES, LANGUAGES, SOURCE
 from ..staff.audit import audit
 from ..staff.auth import current_staff, staff_required
 from ..store import get_db
-from . import batch, links, pdf, stickers
+from . import batch, jobs, links, pdf, stickers
 from .routes import bp
 
 
@@ -96,11 +96,38 @@ def staff_pdf():
     if message:
         return _refuse(message, guides, langs)
     db = get_db()
-    data = batch.batch_pdf(db, pairs)
-    audit(db, current_staff()["email"], "handouts.pdf", "handouts",
+    me = current_staff()["email"]
+    audit(db, me, "handouts.pdf", "handouts",
           f"{len(guides)} vejledninger × {len(langs)} sprog: " + ", ".join(g.slug for g in guides)
           + " / " + ", ".join(langs))
-    return _download(data, f"trinvis-haandsedler-{dt.date.today().isoformat()}.pdf")
+    if jobs.to_print(db, pairs) > current_app.config.get("HANDOUTS_QUICK", jobs.QUICK):
+        # longer than a request should wait: print in the background, show the progress
+        return redirect(url_for("handouts.staff_job", job_id=jobs.start(db, me, pairs)), 303)
+    return _download(batch.batch_pdf(db, pairs), batch_name())
+
+
+def batch_name() -> str:
+    return f"trinvis-haandsedler-{dt.date.today().isoformat()}.pdf"
+
+
+@bp.route("/staff/handouts/jobs/<job_id>/")
+@staff_required
+def staff_job(job_id):
+    """How far a background batch has come; the download link once it is ready."""
+    job = jobs.get(get_db(), job_id, current_staff()["email"])
+    if job is None:
+        abort(404)
+    return render_template("handouts/job.html", job=job)
+
+
+@bp.route("/staff/handouts/jobs/<job_id>/pdf")
+@staff_required
+def staff_job_pdf(job_id):
+    job = jobs.get(get_db(), job_id, current_staff()["email"])
+    if job is None or job["state"] != "done":
+        abort(404)
+    return send_file(jobs.path(job_id), mimetype="application/pdf", as_attachment=True,
+                     download_name=batch_name())
 
 
 @bp.route("/staff/handouts/stickers", methods=["POST"])

@@ -107,7 +107,7 @@ def test_pdfs_are_cached_by_guide_language_and_content_version(app, monkeypatch)
     monkeypatch.undo()
     with app.app_context():  # a new content version is a new PDF, and the old one is dropped
         guide = library().find("nemkonto")
-        guide.version = "changed000"
+        monkeypatch.setattr(guide, "version", "changed000")  # the library is shared: put it back after
         again = pdf.handout_pdf(get_db(), guide, "en")
         assert again != first
         assert [f.name.split(".")[2] for f in folder.glob("nemkonto.en.*.pdf")] == ["changed000"]
@@ -143,3 +143,17 @@ def test_a_sticker_sheet_holds_24_readable_qr_codes(app, tmp_path):
         assert guide.text(lang).title.split()[-1] in text
     found = {c.text for c in decode_png(pdf_page_png(document, tmp_path, 1, 300))}
     assert found == expected and len(found) == 24
+
+
+def test_the_print_date_is_the_day_the_pdf_is_fetched(app, monkeypatch):
+    import datetime as dt
+
+    from app.handouts import sheet
+    monkeypatch.setattr(sheet, "today", lambda: dt.date(2027, 3, 1))
+    first = PdfReader(io.BytesIO(handout(app, "nemkonto", "en"))).pages[-1].extract_text()
+    monkeypatch.setattr(sheet, "today", lambda: dt.date(2027, 3, 2))  # the cached PDF is yesterday's
+    second = PdfReader(io.BytesIO(handout(app, "nemkonto", "en"))).pages[-1].extract_text()
+    assert "Printed March 1, 2027" in re.sub(r"\s+", " ", first)
+    assert "Printed March 2, 2027" in re.sub(r"\s+", " ", second)
+    with app.app_context():
+        assert len(list(pdf.cache_dir().glob("nemkonto.en.*.pdf"))) == 1  # yesterday's is dropped
