@@ -75,3 +75,32 @@ def test_the_staff_handouts_page_passes_axe(page, live_app, live_server, axe):
         page.click("button[formaction$='/staff/handouts/pdf']")
     path = download.value.path()
     assert open(path, "rb").read(4) == b"%PDF"
+
+
+def test_a_large_batch_shows_its_progress_then_offers_the_pdf(page, live_app, live_server, axe):
+    make_staff(live_app, "handouts-batch@aabenraa.dk")
+    page.goto(f"{live_server.url}/staff/handouts/")
+    page.fill("#email", "handouts-batch@aabenraa.dk")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/staff/handouts/")
+    live_app.config["HANDOUTS_QUICK"] = 0  # every batch goes to the background here
+    try:
+        for box in ("#g-change-address", "#g-digital-post-read", "#l-uk", "#l-tr"):
+            page.check(box)
+        page.click("button[name=preview]")
+        page.wait_for_url("**preview=1**")
+        page.click("button[formaction$='/staff/handouts/pdf']")
+        page.wait_for_url("**/staff/handouts/jobs/*/")
+        no_violations(page, axe, "batch progress page")
+        # the page updates itself: no reload by the test
+        ready = page.get_by_role("link", name="Hent PDF'en")
+        ready.wait_for(timeout=90_000)
+        assert "PDF'en med 4 håndsedler er klar." in page.locator("[data-job]").text_content()
+        no_violations(page, axe, "batch ready page")
+        with page.expect_download() as download:
+            ready.click()
+        document = PdfReader(download.value.path())
+        assert 4 <= len(document.pages) <= 8
+    finally:
+        live_app.config.pop("HANDOUTS_QUICK", None)
