@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app import store
+from app.staff.audit import audit
 
 from . import devices
 
@@ -27,6 +28,7 @@ def enrol_command(partner, pin, languages, idle_seconds, name, qr):
             codes = devices.parse_languages(languages)
             with store.transaction(db):
                 device, token = devices.create_device(db, partner, pin, codes, idle_seconds, name)
+                audit(db, "cli", "kiosk.enrol", f"device:{device['id']}", devices.describe(device))
         except ValueError as error:
             raise click.UsageError(str(error))
     finally:

@@ -69,6 +69,12 @@ def create_device(db, partner: str, pin: str, languages: list[str], idle_seconds
     return device, token
 
 
+def describe(device: dict) -> str:
+    """A line for the audit log (never the PIN or a token)."""
+    return (f"{device['name']} ({device['partner']}), sprog {device['languages']}, "
+            f"tomgang {device['idle_seconds']} s")
+
+
 def check_enrolment(db, token: str, now: float | None = None) -> dict:
     """The enrolment row for a token that may still be used; Refused otherwise."""
     now = time.time() if now is None else now

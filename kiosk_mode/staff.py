@@ -11,6 +11,7 @@ from app.handouts import qr
 from app.languages import BY_CODE, CODES
 from app.lending import register
 from app.lending.records import Invalid
+from app.staff.audit import audit
 from app.staff.auth import current_staff, staff_required
 from app.store import get_db, transaction
 
@@ -58,6 +59,7 @@ def enrol_device(db, values: dict, actor: str) -> tuple[dict, str]:
     with transaction(db):
         device, token = devices.create_device(db, values["partner"], values["pin"], values["languages"],
                                               values["idle_seconds"], values["name"])
+        audit(db, actor, "kiosk.enrol", f"device:{device['id']}", devices.describe(device))
         kit = values.get("kit")
         if kit:
             register.update_kit(db, kit["id"], {"asset_tag": kit["asset_tag"], "device_id": str(device["id"]),

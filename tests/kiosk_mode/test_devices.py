@@ -69,6 +69,10 @@ def enrolled_client(app, client, runner, **extra):
     assert result.exit_code == 0, result.output
     url = result.output.strip().splitlines()[-1]
     assert url.startswith(app.config["BASE_URL"] + "/kiosk/enrol/")
+    db = store.connect(app.config["DATABASE"])
+    assert db.execute("SELECT actor, action FROM audit_log WHERE subject LIKE 'device:%'").fetchall()[-1] == \
+        ("cli", "kiosk.enrol")
+    db.conn.close()
     path = url[len(app.config["BASE_URL"]):]
     assert client.get(path).status_code == 200
     response = client.post(path)

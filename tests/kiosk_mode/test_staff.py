@@ -66,6 +66,9 @@ def test_enrolment_link_and_its_qr_code_are_shown_once_and_the_kit_shows_the_tab
     assert device[1:] == ("Tablet 1", "da,uk", 240)
     assert db.execute("select device_id from kits where id = ?", [kit_id]).fetchone()[0] == str(device[0])
     assert [h["action"] for h in history(db, f"kit:{kit_id}")][-1] == "kit.update"  # the register's own history
+    [enrolled] = history(db, f"device:{device[0]}")
+    assert enrolled["action"] == "kiosk.enrol" and enrolled["actor"] == "staff@aabenraa.dk"
+    assert "Tablet 1" in enrolled["detail"] and "2468" not in enrolled["detail"]  # never the PIN
     # the link works once, on the tablet
     tablet = app.test_client()
     path = url[len(app.config["BASE_URL"]):]
