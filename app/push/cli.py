@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..guides import library
+from ..staff.audit import audit
 from ..store import get_db, transaction
 from . import delivery, subscriptions
 
@@ -42,6 +43,7 @@ def announce(file):
                                          urgency=data.get("urgency", "normal"), created_by="cli")
     except ValueError as exc:
         raise click.ClickException(str(exc))
+    audit(db, "cli", "announcement.send", f"announcement:{announcement_id}", data["title"]["da"])
     counts = delivery.deliver(db, announcement_id, _sender())
     click.echo("sent {sent}, delivered {delivered}, failed {failed}, removed {removed}".format(**counts))
 

@@ -206,6 +206,10 @@ def test_cli_announce_delivers_and_prints_counts(app, runner, client, stub, tmp_
     assert "sent 2, delivered 1, failed 0, removed 1" in result.output
     arabic = next(r for r in stub.received if r.path == "/push/a")
     assert json.loads(arabic.plaintext)["title"] == "أخبار" and arabic.headers["ttl"] == "7200"
+    db = connect(app.config["DATABASE"])
+    assert db.execute("SELECT actor, action, detail FROM audit_log WHERE action = 'announcement.send'"
+                      ).fetchall() == [("cli", "announcement.send", "Nyt")]
+    db.conn.close()
     bad = tmp_path / "bad.toml"
     bad.write_text('topic = "news"\n[title]\nen = "x"\n[body]\nen = "y"\n')
     result = runner.invoke(args=["push", "announce", str(bad)])
