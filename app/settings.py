@@ -22,6 +22,7 @@ ENVIRONMENT = {
     "TRINVIS_BASE_URL": "BASE_URL",
     "TRINVIS_GUIDES": "GUIDES_DIR",
     "TRINVIS_SITE_FACTS": "SITE_FACTS",
+    "TRINVIS_GUIDES_EDIT_URL": "GUIDES_EDIT_URL",  # e.g. https://git.example/trinvis/edit/main/{path}#L{line}
 }
 
 

@@ -124,3 +124,23 @@ def test_usage_csv_for_staff_only(app, db, staff_member):
     response = client.get("/staff/usage.csv")
     assert response.mimetype == "text/csv"
     assert response.get_data(as_text=True).splitlines() == ["day,guide,lang,views", "2026-11-26,nemkonto,ar,3"]
+
+
+def test_with_an_edit_address_every_file_to_fix_is_a_link(dashboard_app, monkeypatch):
+    from app import create_app
+    monkeypatch.setenv("TRINVIS_GUIDES_EDIT_URL", "https://git.example/trinvis/edit/main/{path}#L{line}")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "GUIDES_DIR": dashboard_app.config["GUIDES_DIR"],
+                      "SITE_FACTS": dashboard_app.config["SITE_FACTS"], "GUIDES_RELOAD_SECONDS": 0})
+    make_staff(app, "anna@aabenraa.dk")
+    client = app.test_client()
+    login(client, "anna@aabenraa.dk")
+    page = client.get("/staff/").get_data(as_text=True)
+    base = "https://git.example/trinvis/edit/main/"
+    assert f'<a href="{base}guides/broken/guide.toml#L' in page                       # load error, at its line
+    assert f'<a href="{base}guides/log-in/en.md#L1">Ret guides/log-in/en.md</a>' in page  # stale translation
+    assert f'<a href="{base}guides/old-guide/guide.toml#L1">Ret guides/old-guide/guide.toml</a>' in page  # review
+    plain = dashboard_app.test_client()  # without the setting: the paths as text, no links
+    make_staff(dashboard_app, "bo@aabenraa.dk")
+    login(plain, "bo@aabenraa.dk")
+    assert "git.example" not in plain.get("/staff/").get_data(as_text=True)
+
