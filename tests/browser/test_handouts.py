@@ -8,7 +8,7 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.staff.helpers import PASSWORD, make_staff
+from tests.staff.helpers import browser_login
 
 EMAIL = "handouts-browser@aabenraa.dk"
 
@@ -56,12 +56,7 @@ def test_the_page_for_a_removed_guides_code_passes_axe(page, live_app, live_serv
 
 
 def test_the_staff_handouts_page_passes_axe(page, live_app, live_server, axe):
-    make_staff(live_app, EMAIL)
-    page.goto(f"{live_server.url}/staff/handouts/")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/handouts/")
+    browser_login(page, live_app, live_server.url, EMAIL, "/staff/handouts/")
     no_violations(page, axe, "staff handouts page")
     page.check("#g-nemkonto")
     page.check("#g-mitid-app")
@@ -78,12 +73,7 @@ def test_the_staff_handouts_page_passes_axe(page, live_app, live_server, axe):
 
 
 def test_a_large_batch_shows_its_progress_then_offers_the_pdf(page, live_app, live_server, axe):
-    make_staff(live_app, "handouts-batch@aabenraa.dk")
-    page.goto(f"{live_server.url}/staff/handouts/")
-    page.fill("#email", "handouts-batch@aabenraa.dk")
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/staff/handouts/")
+    browser_login(page, live_app, live_server.url, "handouts-batch@aabenraa.dk", "/staff/handouts/")
     live_app.config["HANDOUTS_QUICK"] = 0  # every batch goes to the background here
     try:
         for box in ("#g-change-address", "#g-digital-post-read", "#l-uk", "#l-tr"):

@@ -12,7 +12,7 @@ import zxingcpp
 from PIL import Image
 from io import BytesIO
 
-from tests.staff.helpers import PASSWORD, make_staff
+from tests.staff.helpers import browser_login
 
 EMAIL = "lending-browser@aabenraa.dk"
 TAG = "AAB-KIT-B01"
@@ -28,12 +28,7 @@ def test_lend_overdue_and_return_in_chromium(page, live_app, live_server, axe):
     clock = {"today": start}
     live_app.config["LENDING_TODAY"] = lambda: clock["today"]
     try:
-        make_staff(live_app, EMAIL)
-        page.goto(f"{live_server.url}/staff/lending/")
-        page.fill("#email", EMAIL)
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url("**/staff/lending/")
+        browser_login(page, live_app, live_server.url, EMAIL, "/staff/lending/")
 
         # a partner: first without a name (refused, with a message), then properly
         page.click("text=Partnere")

@@ -1,7 +1,7 @@
 """Push in Chromium: no permission prompt until the visitor clicks; pages pass axe."""
 import pytest
 
-from tests.staff.helpers import PASSWORD, make_staff
+from tests.staff.helpers import browser_login
 
 COUNT_PROMPTS = """
 window.__prompts = 0;
@@ -51,12 +51,7 @@ def test_notifications_page_passes_axe(page, live_server, axe, lang):
 
 
 def test_staff_announcements_page_passes_axe(page, live_server, live_app, axe):
-    make_staff(live_app, "push-axe@aabenraa.dk")
-    page.goto(f"{live_server.url}/staff/login")
-    page.fill("input[name=email]", "push-axe@aabenraa.dk")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.goto(f"{live_server.url}/staff/announcements/")
+    browser_login(page, live_app, live_server.url, "push-axe@aabenraa.dk", "/staff/announcements/")
     page.fill("#title_da", "Lukket fredag")
     page.fill("#body_da", "Vi holder lukket.")
     page.click("button[value=preview]")

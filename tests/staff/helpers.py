@@ -63,3 +63,14 @@ def login(client, email: str = "staff@aabenraa.dk", password: str = PASSWORD, ne
 def logout(client):
     token = csrf_token(client, "/staff/")
     return client.post("/staff/logout", data={"csrf_token": token})
+
+
+def browser_login(page, live_app, base_url: str, email: str, start: str = "/staff/") -> None:
+    """In a real browser: make the account, open `start` (a staff page, so the login form
+    comes first), log in, and land back on `start`."""
+    make_staff(live_app, email)
+    page.goto(base_url + start)
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**{start}")
