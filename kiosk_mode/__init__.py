@@ -27,5 +27,6 @@ def init_app(app) -> None:
     app.jinja_env.globals["kiosk_allowed"] = lambda d: [BY_CODE[c] for c in devices.allowed_languages(d)]
     app.jinja_env.globals["library_version"] = lambda: library().version
     app.jinja_env.filters["kiosk_time"] = lambda t: time.strftime("%Y-%m-%d %H:%M", time.localtime(t))
+    slots.add(app, "head", "kiosk/_head.html")
     slots.add(app, "body_end", "kiosk/_bar.html")
     slots.add(app, "staff_nav", ("kiosk_staff.devices", "Kiosk-tablets"))

@@ -4,7 +4,9 @@
 (function () {
   "use strict";
   var kiosk = window.trinvisKiosk, root = document.documentElement, bar;
-  var LOCK_MS = 5 * 60 * 1000, failures = 0, lockedUntil = 0, panelToken = null;
+  // The count of wrong tries and the lock are kept in kiosk-baseline, so neither a reload nor the
+  // wipe undoes them; online the server's own lock (it counts too) is copied in.
+  var LOCK_MS = 5 * 60 * 1000, LOCK_URL = "/kiosk/pin-lock.json", lock = {failures: 0, until: 0}, panelToken = null;
   if (!kiosk) return;
   function $(id) { return document.getElementById(id); }
   var settle = kiosk.settle, within = kiosk.within, endSession = kiosk.endSession;
@@ -48,22 +50,31 @@
         iterations: parseInt(bar.getAttribute("data-pin-iterations"), 10)}, key, 256);
     }).then(function (bits) { return hex(bits) === bar.getAttribute("data-pin-hash"); });
   }
+  function save(result) {
+    lock = result === "ok" ? {failures: 0, until: 0} : lock;
+    return kiosk.keep(LOCK_URL, lock).then(function () { return result; });
+  }
   function checkPin(pin) {
-    if (Date.now() < lockedUntil) return Promise.resolve("locked");
-    var online = navigator.onLine ? fetch("/kiosk/pin", {method: "POST", credentials: "same-origin",
-      body: new URLSearchParams({pin: pin})}).then(function (r) {
-      return r.json().then(function (data) {
-        if (data.locked_until) lockedUntil = Date.now() + (data.locked_until - data.now) * 1000;
-        panelToken = data.token || null;
-        return data.ok ? "ok" : (data.locked_until ? "locked" : "wrong");
-      });
-    }) : Promise.reject(new Error("offline"));
-    return online.catch(function () {
-      return offlinePin(pin).then(function (right) {
-        if (right) { failures = 0; return "ok"; }
-        failures += 1;
-        if (failures >= 5) { failures = 0; lockedUntil = Date.now() + LOCK_MS; return "locked"; }
-        return "wrong";
+    return kiosk.kept(LOCK_URL).then(function (saved) {
+      lock = saved || lock;
+      // a clock set back must not lock the panel for longer than the lock lasts
+      lock.until = Math.min(lock.until || 0, Date.now() + LOCK_MS);
+      if (Date.now() < lock.until) return "locked";
+      var online = navigator.onLine ? fetch("/kiosk/pin", {method: "POST", credentials: "same-origin",
+        body: new URLSearchParams({pin: pin})}).then(function (r) {
+        return r.json().then(function (data) {
+          if (data.locked_until) lock.until = Date.now() + (data.locked_until - data.now) * 1000;
+          panelToken = data.token || null;
+          return save(data.ok ? "ok" : (data.locked_until ? "locked" : "wrong"));
+        });
+      }) : Promise.reject(new Error("offline"));
+      return online.catch(function () {
+        return offlinePin(pin).then(function (right) {
+          if (right) return save("ok");
+          lock.failures = (lock.failures || 0) + 1;
+          if (lock.failures >= 5) lock = {failures: 0, until: Date.now() + LOCK_MS};
+          return save(lock.failures ? "wrong" : "locked");
+        });
       });
     });
   }

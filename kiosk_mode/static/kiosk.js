@@ -1,18 +1,60 @@
-// Kiosk mode on an enrolled tablet: the wipe between citizens, the idle reset, links, the
-// languages shown, the heartbeat. Loaded (not deferred) only where the kiosk bar is rendered;
-// kiosk-panel.js adds the volunteer panel.
+// Kiosk mode on an enrolled tablet: the wipe between citizens, history that cannot lead back
+// into an ended visit, the idle reset, links, the languages shown, the heartbeat. Loaded in
+// <head>, not deferred, only on an enrolled tablet, so a page of an ended visit is sent home
+// before it is drawn; kiosk-panel.js adds the volunteer panel.
 (function () {
   "use strict";
   var root = document.documentElement;
   root.setAttribute("data-kiosk", ""); // before push.js and offline.js look for it
-  // kiosk-baseline survives every wipe: the enrolment-time list of caches, and the languages shown
+  // kiosk-baseline survives every wipe: the enrolment-time list of caches, the languages shown,
+  // the PIN lock (kiosk-panel.js) and an end of visit the server has not heard of yet
   var BASELINE_CACHE = "kiosk-baseline", BASELINE_URL = "/kiosk/baseline.json", LANGS_URL = "/kiosk/languages.json";
+  var END_URL = "/kiosk/end-pending.json", VISIT = "trinvis.kiosk-visit";
   var WARNING_SECONDS = 30, HEARTBEAT_MS = 5 * 60 * 1000;
+
+  // --- History. A visit adds no history entries (same-origin links and forms replace the page),
+  // and each page stamps its entry with the visit (an id in sessionStorage, which the wipe
+  // clears). A page reached by Back or Forward, or restored from the back/forward cache, that is
+  // not stamped with the visit going on now goes to the kiosk home before it is shown.
+  var homePage = location.pathname.indexOf("/kiosk/") === 0; // nothing of a citizen on these
+  function visit(start) {
+    try {
+      var id = sessionStorage.getItem(VISIT);
+      if (!id && start) sessionStorage.setItem(VISIT, id = Date.now().toString(36) + Math.random().toString(36).slice(2));
+      return id;
+    } catch (e) { return null; } // no storage: every return by history goes home
+  }
+  function ended() {
+    var stamp = history.state && history.state.kioskVisit;
+    return !homePage && !(stamp && stamp === visit(false));
+  }
+  function goHome() {
+    root.style.visibility = "hidden";
+    location.replace("/kiosk/?lang=" + encodeURIComponent(root.lang));
+  }
+  var arrival = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  if (arrival && arrival.type === "back_forward" && ended()) return goHome();
+  if (!homePage && visit(true)) history.replaceState(Object.assign({}, history.state, {kioskVisit: visit(false)}), "");
+  addEventListener("pagehide", function (e) { if (e.persisted && !homePage) root.style.visibility = "hidden"; });
+  addEventListener("pageshow", function (e) {
+    if (e.persisted) { if (ended()) goHome(); else root.style.visibility = ""; }
+  });
 
   function $(id) { return document.getElementById(id); }
   function settle(promise) { return Promise.resolve(promise).catch(function () { return null; }); }
   function within(ms, promise) {
     return Promise.race([settle(promise), new Promise(function (done) { setTimeout(done, ms); })]);
+  }
+  // a small JSON value kept in kiosk-baseline (null: forget it); null when there is none
+  function kept(url) {
+    return settle(window.caches && caches.open(BASELINE_CACHE).then(function (c) { return c.match(url); })
+      .then(function (r) { return r ? r.json() : null; }));
+  }
+  function keep(url, value) {
+    return settle(window.caches && caches.open(BASELINE_CACHE).then(function (c) {
+      return value === null ? c.delete(url)
+        : c.put(url, new Response(JSON.stringify(value), {headers: {"Content-Type": "application/json"}}));
+    }));
   }
 
   // --- Cache Storage: what was there right after enrolment stays, everything else goes.
@@ -116,12 +158,25 @@
     });
   }
 
+  // The server expires the cookies a page cannot reach (HttpOnly). Without an answer (offline, a
+  // wifi without internet) the end is kept and told to the server from the next page online.
+  function tellServer() {
+    return fetch("/kiosk/end", {method: "POST", credentials: "same-origin"}).then(function (r) { return r.status < 500; });
+  }
+  function endPending() { // (not from the page that is ending a visit: its own end is kept as it leaves)
+    if (navigator.onLine && !ending) kept(END_URL).then(function (pending) {
+      return pending && !ending && within(5000, tellServer()).then(function (told) { return told && keep(END_URL, null); });
+    });
+  }
+
   var ending = false;
   // `next`: where to go once everything is gone (the kiosk home saying so, unless given)
   function endSession(next) {
     if (ending) return;
     ending = true;
-    var server = navigator.onLine ? within(3000, fetch("/kiosk/end", {method: "POST", credentials: "same-origin"})) : null;
+    var server = within(3000, navigator.onLine && tellServer()).then(function (told) {
+      return keep(END_URL, told ? null : {at: Date.now()});
+    });
     try { localStorage.clear(); } catch (e) { /* storage off */ }
     try { sessionStorage.clear(); } catch (e) { /* storage off */ }
     clearCookies();
@@ -193,19 +248,39 @@
     if (brand) brand.setAttribute("href", "/kiosk/?lang=" + encodeURIComponent(bar.getAttribute("data-lang")));
   }
 
+  // Same-origin links and forms replace the page instead of adding a history entry. A POST (the
+  // feedback form) is sent from here for the same reason: at once, or not at all when it cannot
+  // reach the server; it is never kept on the device.
+  var resubmitting = null;
+  function sameOrigin(url) {
+    try { return new URL(url, location.href).origin === location.origin; } catch (e) { return false; }
+  }
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a[href]");
+    if (!a || e.defaultPrevented || e.button || a.hasAttribute("download") || !sameOrigin(a.getAttribute("href"))) return;
+    e.preventDefault();
+    if (!ending) location.replace(new URL(a.getAttribute("href"), location.href).href);
+  });
+  document.addEventListener("submit", function (e) {
+    var form = e.target, url = new URL(form.action, location.href), post = form.method === "post";
+    if (e.defaultPrevented || form === resubmitting || url.origin !== location.origin || form.method === "dialog" ||
+      (post && form.enctype !== "application/x-www-form-urlencoded")) return;
+    e.preventDefault();
+    var fields = new FormData(form), submitter = e.submitter;
+    if (submitter && submitter.name) fields.append(submitter.name, submitter.value);
+    if (ending) return;
+    if (!post) { url.search = new URLSearchParams(fields); return location.replace(url.href); }
+    if (!navigator.onLine) return form.reset();
+    fetch(url.href, {method: "POST", body: new URLSearchParams(fields), credentials: "same-origin"}).then(function (r) {
+      if (r.ok && r.redirected && sameOrigin(r.url)) return location.replace(r.url);
+      resubmitting = form; // the server's own answer (a problem with the form), as without this script
+      form.requestSubmit(submitter);
+    }, function () { form.reset(); });
+  });
+
   // --- Languages shown: the volunteer's choice, kept on the device (kiosk-baseline) because a
   // page may be a copy saved before the choice; the server's answer wins whenever it is reachable.
-  function keptLanguages() {
-    if (!window.caches) return Promise.resolve(null);
-    return settle(caches.open(BASELINE_CACHE).then(function (c) { return c.match(LANGS_URL); })
-      .then(function (r) { return r ? r.json() : null; }));
-  }
-  function keepLanguages(list) {
-    if (!window.caches) return Promise.resolve();
-    return settle(caches.open(BASELINE_CACHE).then(function (c) {
-      return c.put(LANGS_URL, new Response(JSON.stringify(list), {headers: {"Content-Type": "application/json"}}));
-    }));
-  }
+  function keepLanguages(list) { return keep(LANGS_URL, list); }
   function showLanguages(list) {
     if (!list || !list.length) return;
     Array.prototype.forEach.call(document.querySelectorAll(".langs li, .kiosk-langs li"), function (li) {
@@ -222,12 +297,12 @@
   }
   function languages() {
     var fromPage = (bar.getAttribute("data-langs") || "").split(",").filter(Boolean);
-    keptLanguages().then(function (kept) {
-      showLanguages(kept || fromPage);
+    kept(LANGS_URL).then(function (chosen) {
+      showLanguages(chosen || fromPage);
       if (location.pathname !== "/kiosk/" || !navigator.onLine) return;
       fetch("/kiosk/settings.json", {credentials: "same-origin"}).then(function (r) { return r.ok ? r.json() : null; })
         .then(function (settings) {
-          if (!settings || (kept && kept.join() === settings.languages.join())) return;
+          if (!settings || (chosen && chosen.join() === settings.languages.join())) return;
           return keepLanguages(settings.languages).then(function () { showLanguages(settings.languages); });
         }).catch(function () { /* offline after all: the kept choice stands */ });
     });
@@ -261,16 +336,13 @@
     setInterval(tick, 1000);
     heartbeat();
     setInterval(heartbeat, HEARTBEAT_MS);
-    // Feedback is sent at once or not at all: an offline kiosk never queues it on the device.
-    document.addEventListener("submit", function (e) {
-      var form = e.target;
-      if (!navigator.onLine && /\/feedback\//.test(form.action || "")) { e.preventDefault(); form.reset(); }
-    }, true);
+    endPending();
+    addEventListener("online", endPending);
   }
 
   // for kiosk-panel.js (the volunteer panel) and kiosk-setup.js
   window.trinvisKiosk = {endSession: endSession, recordBaseline: recordBaseline, settle: settle, within: within,
-    keepLanguages: keepLanguages, showLanguages: showLanguages};
+    kept: kept, keep: keep, keepLanguages: keepLanguages, showLanguages: showLanguages};
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

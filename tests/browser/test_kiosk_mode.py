@@ -2,6 +2,7 @@
 warning, the PIN panel online and offline, the heartbeat, axe on kiosk pages."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -71,7 +72,8 @@ def citizen_session(page, live_server):
     page.goto(live_server.url + "/da/guides/")
     page.evaluate(CITIZEN_WRITES)
     state = page.evaluate(STATE)
-    assert state["local"] == 1 and state["session"] == 1 and "citizen=visible" in state["cookie"]
+    # sessionStorage: the citizen's entry and the visit the kiosk stamps its history entries with
+    assert state["local"] == 1 and state["session"] == 2 and "citizen=visible" in state["cookie"]
     assert "citizen-db" in state["dbs"]
 
 
@@ -85,6 +87,15 @@ def assert_wiped(page, device_cookie, baseline):
     assert page.evaluate(CACHES) == baseline
     page.go_back()
     assert "/kiosk/" in page.url  # history replaced: Back does not return to the citizen's pages
+
+
+def wait_to_leave(page, path):
+    """Offline the kiosk home cannot load here (no service worker): the visit ends on an error page."""
+    for _ in range(100):
+        if path not in page.url:
+            break
+        page.wait_for_timeout(50)
+    assert path not in page.url
 
 
 def device_cookie(page) -> str:
@@ -143,24 +154,151 @@ def test_still_here_keeps_the_session(page, live_app, live_server):
     assert "/da/guides/" in page.url and page.evaluate("localStorage.getItem('draft')") == "keep me"
 
 
+def soon(page, check, seconds=5.0):
+    deadline = time.time() + seconds
+    while not check() and time.time() < deadline:
+        page.wait_for_timeout(100)
+    return check()
+
+
 def test_wipe_while_offline(page, live_app, live_server):
     enrol(page, live_app, live_server)
     cookie = device_cookie(page)
     baseline = page.evaluate(CACHES)
-    page.goto(live_server.url + "/da/guides/")
-    page.evaluate(CITIZEN_WRITES)
+    citizen_session(page, live_server)  # with an HttpOnly cookie, which no page can delete
     page.context.set_offline(True)
+    page.wait_for_function("!navigator.onLine")
     page.click("#kiosk-end-session")
-    for _ in range(100):  # the kiosk home cannot load offline here (no service worker): an error page
-        if "/da/guides/" not in page.url:
-            break
-        page.wait_for_timeout(50)
-    assert "/da/guides/" not in page.url
+    wait_to_leave(page, "/da/guides/")
+    assert "borger_login" in [c["name"] for c in page.context.cookies()]  # offline only the server can
+    page.context.set_offline(False)
+    page.goto(live_server.url + "/kiosk/")  # the first page online tells the server the visit ended
+    assert page.evaluate(STATE) == {"local": 0, "session": 0, "cookie": "", "dbs": []}
+    assert soon(page, lambda: [(c["name"], c["value"]) for c in page.context.cookies()] == [("trinvis_kiosk", cookie)])
+    assert soon(page, lambda: page.evaluate(CACHES) == baseline)  # told: its note in kiosk-baseline is gone
+    assert device_cookie(page) == cookie
+
+
+# Every document the test sees: how it was reached (navigate, reload, back_forward) and, for a
+# page restored from the back/forward cache, that it was. Logged before the page's own scripts run.
+HISTORY_LOG = """(() => {
+  const how = (performance.getEntriesByType('navigation')[0] || {}).type;
+  console.log('history-test ' + how + ' ' + location.pathname + location.search);
+  addEventListener('pageshow', e => { if (e.persisted) console.log('history-test restored ' + location.pathname + location.search); });
+})()"""
+
+
+@pytest.fixture
+def bfcache_page(browser_type, browser_type_launch_args):
+    """A page in a Chromium with the back/forward cache on (Playwright's launch turns it off)."""
+    browser = browser_type.launch(**{**browser_type_launch_args, "ignore_default_args": ["--disable-back-forward-cache"]})
+    context = browser.new_context(service_workers="block")
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        browser.close()
+
+
+def back_after_a_visit(page, live_app, live_server) -> list[str]:
+    """A citizen's visit of five pages with a search, ended by the button; then Back, again and
+    again. Returns what the history log saw."""
+    log = []
+    page.context.add_init_script(HISTORY_LOG)
+    page.on("console", lambda m: m.text.startswith("history-test ") and log.append(m.text[len("history-test "):]))
+    enrol(page, live_app, live_server)
+    guides, search = live_server.url + "/da/guides/", "Digital Post"
+    entries = page.evaluate("history.length")
+    page.click(".kiosk-tiles a[href='/da/guides/']")
+    page.wait_for_url(guides)
+    page.fill("#q", search)
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/da/guides/\?q=Digital"))
+    page.click(".cards a >> nth=0")
+    page.wait_for_url(re.compile(r"/da/guides/[a-z0-9-]+/$"))
+    page.click("ol.steps a >> nth=0")
+    page.wait_for_url(re.compile(r"/da/guides/[a-z0-9-]+/1/$"))
+    assert page.evaluate("history.length") == entries  # links and the search replaced the page
+    # a page opened as if typed (as the launcher's way home opens the kiosk) adds an entry
+    # after the step page: the back stack now holds a page of the visit
+    page.goto(guides + "?q=" + search.replace(" ", "+"))
+    assert page.input_value("#q") == search
+    page.click("#kiosk-end-session")
+    page.wait_for_url("**/kiosk/?ended=1**")
+    for _ in range(5):
+        page.go_back(wait_until="commit")
+        page.wait_for_url(lambda url: not url.startswith(guides), wait_until="commit", timeout=5000)
+        page.wait_for_timeout(300)  # a page restored from the back/forward cache fires no "load"
+        # the search shows in the address, in the box and as "n guides found for “…”"
+        assert "q=" not in page.url and f"“{search}”" not in page.inner_text("body")
+        if page.locator("#q").count():
+            assert page.input_value("#q") == ""
+    return log
+
+
+def test_back_never_returns_to_an_ended_visit(page, live_app, live_server):
+    log = back_after_a_visit(page, live_app, live_server)
+    # the step page was reached by Back (from the HTTP cache) and sent on to the kiosk home
+    assert [line for line in log if re.match(r"back_forward /da/guides/[a-z0-9-]+/1/$", line)], log
+
+
+def test_back_never_returns_to_an_ended_visit_from_the_back_forward_cache(bfcache_page, live_app, live_server):
+    log = back_after_a_visit(bfcache_page, live_app, live_server)
+    assert [line for line in log if re.match(r"restored /da/guides/[a-z0-9-]+/1/$", line)], log
+
+
+def feedback_comments(live_app) -> list[str]:
+    db = store.connect(live_app.config["DATABASE"])
+    try:
+        return [row["comment"] for row in db.query("select comment from feedback")]
+    finally:
+        db.conn.close()
+
+
+def test_feedback_is_sent_at_once_or_never_and_nothing_typed_outlives_the_visit(page, live_app, live_server):
+    limiter = live_app.extensions["trinvis.feedback_limiter"]
+    with limiter.lock:
+        limiter._events.clear()  # other browser tests answer through this server too
+    enrol(page, live_app, live_server)
+    step = live_server.url + "/da/guides/mitid-app/"
+    sent, draft, unsent = "Sendt fra kiosken 7730", "Kladde fra besøget 7731", "Uden internet 7732"
+    # online: sent at once, and the thanks page replaces the step (no history entry)
+    page.goto(step + "3/")
+    entries = page.evaluate("history.length")
+    page.click("form.fb summary")
+    page.fill("#fb-c", sent)
+    page.click("form.fb button[value=yes]")
+    page.wait_for_url("**/mitid-app/3/thanks/?a=yes")
+    assert page.evaluate("history.length") == entries and sent in feedback_comments(live_app)
+    # a comment typed and left (the page opened as if typed, so it stays in the back stack)
+    page.goto(step + "1/")
+    page.click("form.fb summary")
+    page.fill("#fb-c", draft)
+    # offline: the answer cannot be sent now, so it is dropped, never kept for later
+    page.goto(step + "2/")
+    page.click("form.fb summary")
+    page.fill("#fb-c", unsent)
+    page.context.set_offline(True)
+    page.click("form.fb button[value=yes]")
+    expect(page.locator("#fb-c")).to_have_value("")
+    assert "/mitid-app/2/" in page.url
+    assert page.evaluate("localStorage.length") == 0  # offline.js's queue, among others
+    page.click("#kiosk-end-session")
+    wait_to_leave(page, "/mitid-app/")  # for the kiosk home, which cannot load offline here
     page.context.set_offline(False)
     page.goto(live_server.url + "/kiosk/")
-    assert page.evaluate(STATE) == {"local": 0, "session": 0, "cookie": "", "dbs": []}
-    assert page.evaluate(CACHES) == baseline
-    assert device_cookie(page) == cookie
+    for _ in range(4):
+        page.go_back(wait_until="commit")
+        page.wait_for_url(lambda url: "/mitid-app/" not in url, wait_until="commit", timeout=5000)
+        page.wait_for_timeout(300)
+        assert draft not in page.content() and unsent not in page.content()
+    page.goto(step + "1/")
+    assert page.input_value("#fb-c") == ""  # nothing restored into the form
+    page.goto(step + "2/")
+    assert page.input_value("#fb-c") == ""
+    page.wait_for_timeout(1000)  # online again: anything queued would be sent now
+    comments = feedback_comments(live_app)
+    assert draft not in comments and unsent not in comments
 
 
 def pin(page, value):
@@ -168,17 +306,60 @@ def pin(page, value):
     page.click("#kiosk-pin-form button[type=submit]")
 
 
+WRONG, LOCKED = "Forkert PIN-kode.", "For mange forkerte forsøg. Prøv igen om 5 minutter."
+
+
+def pin_says(page, value, text):
+    page.evaluate("document.getElementById('kiosk-pin-message').textContent = ''")
+    pin(page, value)
+    expect(page.locator("#kiosk-pin-message")).to_have_text(text)
+
+
 def test_pin_locks_after_five_wrong_tries(page, live_app, live_server):
     enrol(page, live_app, live_server, pin="8642")
     page.click("#kiosk-volunteer")
-    message = page.locator("#kiosk-pin-message")
     for attempt in range(5):
-        pin(page, "0000")
-        expect(message).to_have_text("Forkert PIN-kode." if attempt < 4 else "For mange forkerte forsøg. Prøv igen om 5 minutter.")
-        page.evaluate("document.getElementById('kiosk-pin-message').textContent = ''")
-    pin(page, "8642")  # right, but locked
-    expect(message).to_contain_text("5 minutter")
+        pin_says(page, "0000", WRONG if attempt < 4 else LOCKED)
+    pin_says(page, "8642", LOCKED)  # right, but locked
     assert page.locator("#kiosk-panel-body").is_hidden()
+    # the server's lock is kept on the tablet: a reload, then no internet, and still locked
+    page.reload()
+    page.context.set_offline(True)
+    try:
+        page.wait_for_function("!navigator.onLine")
+        page.click("#kiosk-volunteer")
+        pin_says(page, "8642", LOCKED)
+        assert page.locator("#kiosk-panel-body").is_hidden()
+    finally:
+        page.context.set_offline(False)
+
+
+def test_pin_lock_counted_offline_survives_a_reload_and_the_wipe(page, live_app, live_server):
+    """The server never hears of tries made offline: only what the tablet keeps can lock it."""
+    page.clock.install()
+    enrol(page, live_app, live_server, pin="8642", idle=3600)
+    page.context.set_offline(True)
+    page.wait_for_function("!navigator.onLine")
+    page.click("#kiosk-volunteer")
+    for attempt in range(5):
+        pin_says(page, "0000", WRONG if attempt < 4 else LOCKED)
+    page.context.set_offline(False)  # (without a service worker the pages cannot load offline here)
+    page.reload()
+    page.click("#kiosk-end-session")  # the wipe, too
+    page.wait_for_url("**/kiosk/?ended=1**")
+    page.context.set_offline(True)
+    try:
+        page.wait_for_function("!navigator.onLine")
+        page.click("#kiosk-volunteer")
+        pin_says(page, "8642", LOCKED)
+        page.context.set_offline(False)
+        page.wait_for_function("navigator.onLine")
+        pin_says(page, "8642", LOCKED)  # online too: the tablet's lock is asked first
+        page.clock.fast_forward("05:01")
+        pin(page, "8642")
+        page.wait_for_selector("#kiosk-panel-body", state="visible")
+    finally:
+        page.context.set_offline(False)
 
 
 def test_right_pin_opens_panel_online_and_offline(page, live_app, live_server):
@@ -218,12 +399,26 @@ def test_heartbeat_recorded(page, live_app, live_server):
 
 @pytest.mark.parametrize("lang", ["da", "ar", "uk"])
 def test_axe_on_kiosk_pages(page, live_app, live_server, axe, lang):
-    enrol(page, live_app, live_server, languages="da,ar,uk")
-    for path in (f"/kiosk/?lang={lang}&ended=1", f"/{lang}/guides/", f"/{lang}/guides/mitid-help-someone/"):
+    page.clock.install()
+    used = enrol(page, live_app, live_server, languages="da,ar,uk")
+    fresh = enrol_url(live_app, live_server, languages="da,ar,uk")
+    pages = {"home": f"/kiosk/?lang={lang}&ended=1", "guides": f"/{lang}/guides/",
+             "guide": f"/{lang}/guides/mitid-help-someone/",
+             "enrol": fresh[len(live_server.url):] + f"?lang={lang}", "refused": used[len(live_server.url):] + f"?lang={lang}",
+             "step": f"/{lang}/guides/mitid-help-someone/1/"}  # last: the idle warning is checked on it
+    for name, path in pages.items():
         page.goto(live_server.url + path)
         assert page.get_attribute("html", "lang") == lang
-        assert axe(page) == [], path
-    assert page.locator(".kiosk-offsite img").count()  # a blocked link with its QR code, checked too
+        assert page.locator("#kiosk-bar").is_visible()
+        assert axe(page) == [], name
+        if name == "guide":
+            assert page.locator(".kiosk-offsite img").count()  # a blocked link with its QR code, checked too
+        shown = {"enrol": "#kiosk-enrol", "refused": "#kiosk-refused", "step": "form.fb"}.get(name)
+        assert shown is None or page.locator(shown).is_visible(), name
+    page.clock.run_for(181_000)
+    page.wait_for_selector("#kiosk-idle", state="visible")
+    assert axe(page) == [], "idle warning"
+    page.click("#kiosk-still-here")
     page.click("#kiosk-volunteer")
     assert axe(page) == []
     pin(page, "2468")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from tests.browser.test_kiosk_mode import CACHES, CITIZEN_WRITES, STATE, device_cookie, enrol_url
+from tests.browser.test_kiosk_mode import (CACHES, CITIZEN_WRITES, LOCKED, STATE, WRONG, device_cookie, enrol_url,
+                                           pin_says, soon)
 
 
 def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(page, live_app, live_server):
@@ -40,7 +41,8 @@ def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(pag
             assert live_server.url + home in stored
     assert not [u for u in stored if "/de/guides/" in u]  # only the device's languages
 
-    # a citizen's visit, ended without internet
+    # a citizen's visit, ended without internet; an HttpOnly cookie only the server can expire
+    page.context.add_cookies([{"name": "borger_login", "value": "s3cret", "url": live_server.url, "httpOnly": True}])
     page.goto(live_server.url + "/uk/guides/")
     page.evaluate(CITIZEN_WRITES)
     page.context.set_offline(True)
@@ -52,9 +54,15 @@ def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(pag
         page.wait_for_selector("#kiosk-ended")  # the kiosk home, from the cache, in Ukrainian
         assert page.get_attribute("html", "lang") == "uk"
         assert page.evaluate(STATE) == {"local": 0, "session": 0, "cookie": "", "dbs": []}
-        assert page.evaluate(CACHES) == baseline
+        # the baseline, and in kiosk-baseline a note that the server has yet to hear of the end
+        pending = f"{live_server.url}/kiosk/end-pending.json"
+        assert page.evaluate(CACHES) == {**baseline, "kiosk-baseline": sorted(baseline["kiosk-baseline"] + [pending])}
+        assert "borger_login" in [c["name"] for c in page.context.cookies()]
     finally:
         page.context.set_offline(False)
+    page.goto(live_server.url + "/uk/guides/")  # the next page online tells the server
+    assert soon(page, lambda: "borger_login" not in [c["name"] for c in page.context.cookies()])
+    assert soon(page, lambda: page.evaluate(CACHES) == baseline)
     assert device_cookie(page) == cookie
 
     # "Refresh content" in the panel: the visit ends first, every guide is kept again, new baseline
@@ -72,3 +80,35 @@ def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(pag
     assert "citizen-cache" not in refreshed and "trinvis-pages-kiosktest" not in refreshed
     assert not [u for urls in refreshed.values() for u in urls if "private-visit" in u]
     assert {u for urls in refreshed.values() for u in urls} >= stored
+
+
+def test_pin_lock_holds_offline_across_a_reload_and_the_wipe(page, live_app, live_server):
+    """Five wrong PINs with no internet lock the panel for 5 minutes, whatever reloads or ends in between."""
+    page.clock.install()
+    page.goto(enrol_url(live_app, live_server, languages="da", pin="1357", idle=3600))
+    page.click("#kiosk-enrol")
+    page.wait_for_url("**/kiosk/?enrolled=1", timeout=120_000)
+    page.wait_for_selector("#kiosk-bar[data-baseline=recorded]", state="attached")
+    page.context.set_offline(True)
+    try:
+        assert page.goto(live_server.url + "/da/guides/").from_service_worker
+        page.click("#kiosk-volunteer")
+        for attempt in range(5):
+            pin_says(page, "0000", WRONG if attempt < 4 else LOCKED)
+        assert page.reload().from_service_worker
+        page.click("#kiosk-volunteer")
+        pin_says(page, "1357", LOCKED)
+        page.click("#kiosk-panel-close")
+        page.click("#kiosk-end-session")
+        page.wait_for_url("**/kiosk/?ended=1&lang=da")
+        page.wait_for_selector("#kiosk-ended")
+        page.click("#kiosk-volunteer")
+        pin_says(page, "1357", LOCKED)
+        assert page.locator("#kiosk-panel-body").is_hidden()
+        page.clock.fast_forward("05:01")
+        page.fill("#kiosk-pin", "1357")
+        page.click("#kiosk-pin-form button[type=submit]")
+        page.wait_for_selector("#kiosk-panel-body", state="visible")
+        assert "Offline" in page.inner_text("#kiosk-panel-body")
+    finally:
+        page.context.set_offline(False)

@@ -94,3 +94,10 @@ def test_qr_code_for_an_address_the_kiosk_does_not_open(app, client, runner):
     for bad in ("", "javascript:alert(1)", "ftp://example.org/", "https://", "https://a b", "https://x/" + "a" * 700):
         assert client.get("/kiosk/qr.png", query_string={"url": bad}).status_code == 400, bad
     assert offsite.target(" https://skat.dk ") == "https://skat.dk"
+
+
+def test_the_search_box_offers_no_earlier_searches(client):
+    """Form autofill would show the next citizen what the last one searched for."""
+    for path in ("/da/", "/uk/guides/", "/ar/guides/?q=MitID"):
+        html = client.get(path).get_data(as_text=True)
+        assert '<input id="q" name="q" type="search"' in html and 'autocomplete="off"' in html.split('id="q"')[1].split(">")[0]
