@@ -17,11 +17,12 @@ def init_app(app) -> None:
     from .cli import kiosk
     from app.languages import BY_CODE
     from . import devices
-    from .mode import ALLOWED_HOSTS, current_device, device_languages
+    from .mode import ALLOWED_HOSTS, current_device, device_languages, parse_hosts
     app.register_blueprint(routes.bp)
     app.register_blueprint(staff.bp)
     app.cli.add_command(kiosk)
-    app.config.setdefault("KIOSK_ALLOWED_HOSTS", list(ALLOWED_HOSTS))
+    # the default list, or the deployment's own (TRINVIS_KIOSK_ALLOWED_HOSTS, read by app/settings.py)
+    app.config["KIOSK_ALLOWED_HOSTS"] = parse_hosts(app.config.get("KIOSK_ALLOWED_HOSTS", ALLOWED_HOSTS))
     app.jinja_env.globals["kiosk_device"] = current_device
     app.jinja_env.globals["kiosk_shown"] = device_languages
     app.jinja_env.globals["kiosk_allowed"] = lambda d: [BY_CODE[c] for c in devices.allowed_languages(d)]

@@ -448,6 +448,25 @@ def test_blocked_link_is_text_with_a_qr_code_to_open_on_your_own_phone(page, liv
     assert decoded.text == "https://www.aeldresagen.dk/viden-og-raadgivning/vaerd-at-vide/D/digitalisering/nemid"
 
 
+def test_the_allow_list_is_the_deployments_setting(page, tmp_path, monkeypatch):
+    """TRINVIS_KIOSK_ALLOWED_HOSTS replaces the default list: a site on it opens, mitid.dk (now
+    off it) becomes text with a QR code."""
+    from app import create_app
+    from tests.conftest import LiveServer
+    monkeypatch.setenv("TRINVIS_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("TRINVIS_KIOSK_ALLOWED_HOSTS", "aeldresagen.dk, borger.dk")
+    app = create_app({"TESTING": True, "SECRET_KEY": "allow-list-test"})
+    with LiveServer(app) as server:
+        enrol(page, app, server)
+        page.goto(server.url + "/da/guides/mitid-help-someone/")
+        assert page.locator("a[href^='https://www.aeldresagen.dk/']").count() == 1
+        assert page.locator("a[href*='mitid.dk']").count() == 0
+        blocked = page.locator(".kiosk-offsite", has_text="https://mitid.dk/")
+        assert blocked.count() >= 1 and "åbn denne adresse på din egen telefon" in blocked.first.inner_text()
+        qr = blocked.first.locator("img.kiosk-qr")
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
+
+
 def test_volunteer_changes_the_languages_among_those_allowed(page, live_app, live_server):
     enrol(page, live_app, live_server, languages="da,ar,uk", pin="1357")
     page.click("#kiosk-volunteer")
