@@ -252,6 +252,13 @@
   // feedback form) is sent from here for the same reason: at once, or not at all when it cannot
   // reach the server; it is never kept on the device.
   var resubmitting = null;
+  function dropped(form) {  // say so: the answer is gone, not waiting somewhere on the tablet
+    form.reset();
+    var note = form.querySelector("[data-kiosk-dropped]") || form.insertBefore(document.createElement("p"), form.firstChild);
+    note.setAttribute("data-kiosk-dropped", "");
+    note.setAttribute("role", "alert");
+    note.textContent = bar.getAttribute("data-dropped");
+  }
   function sameOrigin(url) {
     try { return new URL(url, location.href).origin === location.origin; } catch (e) { return false; }
   }
@@ -270,12 +277,12 @@
     if (submitter && submitter.name) fields.append(submitter.name, submitter.value);
     if (ending) return;
     if (!post) { url.search = new URLSearchParams(fields); return location.replace(url.href); }
-    if (!navigator.onLine) return form.reset();
+    if (!navigator.onLine) return dropped(form);
     fetch(url.href, {method: "POST", body: new URLSearchParams(fields), credentials: "same-origin"}).then(function (r) {
       if (r.ok && r.redirected && sameOrigin(r.url)) return location.replace(r.url);
       resubmitting = form; // the server's own answer (a problem with the form), as without this script
       form.requestSubmit(submitter);
-    }, function () { form.reset(); });
+    }, function () { dropped(form); });
   });
 
   // --- Languages shown: the volunteer's choice, kept on the device (kiosk-baseline) because a

@@ -281,6 +281,8 @@ def test_feedback_is_sent_at_once_or_never_and_nothing_typed_outlives_the_visit(
     page.context.set_offline(True)
     page.click("form.fb button[value=yes]")
     expect(page.locator("#fb-c")).to_have_value("")
+    expect(page.locator("form.fb [role=alert]")).to_have_text(
+        "Der er ikke internet, så dit svar blev ikke sendt. Det er ikke gemt på denne tablet.")
     assert "/mitid-app/2/" in page.url
     assert page.evaluate("localStorage.length") == 0  # offline.js's queue, among others
     page.click("#kiosk-end-session")
