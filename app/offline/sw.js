@@ -149,7 +149,15 @@ self.addEventListener("activate", function (event) {
     return Promise.all(names.filter(function (n) {
       return n.indexOf("trinvis-") === 0 && n !== SHELL && n !== PAGES && n !== META;
     }).map(function (n) { return caches.delete(n); }));
-  }).then(function () { return self.clients.claim(); }));
+  }).then(function () { return self.clients.claim(); }).then(function () {
+    // the page a visitor landed on loaded before there was a worker to store it
+    return self.clients.matchAll({type: "window"});
+  }).then(function (open) {
+    return each(open.map(function (client) { return new URL(client.url); }), function (url) {
+      url.hash = "";
+      return kind(url) !== "page" ? Promise.resolve() : held(url.href).then(function (hit) { return hit || store(url.href); });
+    });
+  }));
 });
 
 self.addEventListener("message", function (event) {
