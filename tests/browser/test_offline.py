@@ -42,6 +42,31 @@ def test_pages_opened_once_work_offline(page, server, browser):
     offline_fails_without_worker(browser, server.url)
 
 
+def test_the_first_page_a_visitor_lands_on_works_offline(page, server):
+    """A printed QR code leads straight to a step: that page loaded before the worker existed, and
+    the worker stores it when it takes control, though the visitor opens nothing else."""
+    url = f"{server.url}/uk/guides/tax-check/2/"
+    staff = page.context.new_page()  # open in another tab when the worker arrives: never stored
+    staff.goto(f"{server.url}/staff/login")
+    page.goto(url)
+    heading = page.inner_text("h1")
+    wait_controlled(page)
+    stored = [entry for entries in cached(page).values() for entry in entries]
+    assert "GET /uk/guides/tax-check/2/" in stored
+    assert not [e for e in stored if "/staff" in e]
+    assert staff.evaluate("navigator.serviceWorker.controller !== null")  # it was open, and left alone
+    forget_http_cache(page)
+    page.context.set_offline(True)
+    try:
+        response = page.reload()
+        assert response.from_service_worker
+        assert page.inner_text("h1") == heading
+        images = page.eval_on_selector_all("main img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
+        assert all(images), "an illustration of the first page did not load offline"
+    finally:
+        page.context.set_offline(False)
+
+
 def test_keep_all_guides_in_my_language_then_a_guide_never_opened_works_offline(page, server):
     base = server.url
     page.goto(f"{base}/de/guides/mitid-app/")
@@ -176,6 +201,70 @@ def test_an_answer_given_offline_is_sent_when_the_network_returns(page, server):
         time.sleep(0.1)
     assert feedback_rows(server.app) == before + 1
     assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") == "[]"
+
+
+def test_an_answer_on_a_wifi_without_internet_is_kept_and_sent_later(page, server):
+    """Connected but nothing gets through (a café's wifi): the browser still says it is online,
+    the answer's request fails, and the answer waits on the device instead of a browser error page."""
+    base = server.url
+    page.goto(f"{base}/en/guides/mitid-app/4/")
+    wait_controlled(page)
+    before = feedback_rows(server.app)
+    failed = []
+    cut = lambda route: (failed.append(route.request.method), route.abort("internetdisconnected"))  # noqa: E731
+    page.route("**/feedback", cut)
+    assert page.evaluate("navigator.onLine")
+    page.locator("form.fb button[value=yes]").click()
+    expect(page.locator(".offline-note")).to_have_text(
+        "You are offline. Your answer is saved on this device and will be sent when you are online again.")
+    assert failed == ["POST"]
+    assert page.url == f"{base}/en/guides/mitid-app/4/"
+    queued = page.evaluate("JSON.parse(localStorage.getItem('trinvis.feedback-queue'))")
+    assert len(queued) == 1 and "helpful=yes" in queued[0]["body"]
+    assert feedback_rows(server.app) == before
+
+    page.goto(f"{base}/en/guides/mitid-app/5/")  # the next page tries again: still nothing gets through
+    assert len(failed) == 2
+    assert len(page.evaluate("JSON.parse(localStorage.getItem('trinvis.feedback-queue'))")) == 1
+    page.unroute("**/feedback", cut)
+    page.reload()  # the wifi works again
+    expect(page.locator("[data-offline-bar]")).to_have_text("Thank you. Your saved answer has now been sent.")
+    deadline = time.monotonic() + 10
+    while feedback_rows(server.app) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert feedback_rows(server.app) == before + 1
+    assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") == "[]"
+
+
+def test_an_answer_online_goes_by_script_to_the_thanks_page_as_before(page, server):
+    base = server.url
+    page.goto(f"{base}/en/guides/mitid-app/2/")
+    before = feedback_rows(server.app)
+    with page.expect_navigation():
+        page.locator("form.fb button[value=no]").click()
+    assert page.url == f"{base}/en/guides/mitid-app/2/thanks/?a=no"
+    assert feedback_rows(server.app) == before + 1
+    page.go_back()
+    assert page.url == f"{base}/en/guides/mitid-app/2/"
+
+
+def test_the_servers_own_answer_to_a_problem_is_shown_as_without_the_script(page, server):
+    base = server.url
+    page.goto(f"{base}/en/guides/mitid-app/2/")
+    before = feedback_rows(server.app)
+    page.locator("form.fb summary").click()
+    page.eval_on_selector("#fb-c", "t => { t.value = 'x'.repeat(600); }")  # past maxlength, as an old browser allows
+    posts = []
+    page.on("request", lambda r: r.method == "POST" and posts.append(r.resource_type))
+    with page.expect_navigation():
+        page.locator("form.fb button[value=yes]").click()
+    assert page.url == f"{base}/en/guides/mitid-app/2/feedback"
+    assert page.inner_text("h1") == "Your answer was not sent"
+    expect(page.get_by_role("alert")).to_contain_text("The comment is too long.")
+    assert page.input_value("#fb-c") == "x" * 600 and page.locator("form.fb button[value=yes]").is_visible()
+    assert posts == ["fetch", "document"]  # the script's try, then the form as the browser sends it
+    assert feedback_rows(server.app) == before
+    assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") is None
 
 
 def test_a_kiosk_tablet_never_keeps_an_answer(page, server):

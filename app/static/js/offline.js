@@ -1,14 +1,14 @@
 // Trinvis offline use on every page: registers the service worker, offers a new version, and
-// holds a feedback answer given offline until the network is back (never on a kiosk tablet,
-// which must forget). Pages work without this file; every string it shows comes from data-
+// holds a feedback answer that cannot reach the server (offline, or a wifi without internet)
+// until it can, instead of losing it to a browser error page (never on a kiosk tablet, which
+// must forget). Pages work without this file; every string it shows comes from data-
 // attributes in the page's own language. offline-keep.js adds the keep buttons.
 (function () {
   "use strict";
   var doc = document, root = doc.documentElement, sw = navigator.serviceWorker;
   var QUEUE = "trinvis.feedback-queue", WEEK = 7 * 864e5;
-  var bar, styled, reloading = false, lastInput = Date.now();
+  var bar, styled, sending, reloading = false, lastInput = Date.now();
 
-  function $(selector, within) { return (within || doc).querySelector(selector); }
   function data(el, name) { return el.getAttribute("data-" + name) || ""; }
   function kiosk() { return root.hasAttribute("data-kiosk"); }
 
@@ -73,7 +73,7 @@
     }).catch(function () { /* no worker: the site still works online */ });
   }
 
-  // --- feedback given offline waits on the device until the network is back ---
+  // --- feedback that cannot be sent waits on the device ---
   function queue(items) {
     try {
       if (items) localStorage.setItem(QUEUE, JSON.stringify(items));
@@ -81,26 +81,35 @@
     } catch (e) { return []; }
   }
 
-  function feedbackForm(form) {
-    var url = new URL(form.action, location.href);
-    return form.method === "post" && url.origin === location.origin &&
-      (url.pathname.indexOf("/feedback/") === 0 || /\/feedback$/.test(url.pathname));
+  function post(item, redirect) {
+    return fetch(item.url, {method: "POST", body: item.body, credentials: "same-origin", redirect: redirect,
+      headers: {"Content-Type": "application/x-www-form-urlencoded"}});
   }
 
   function hold(event) {
-    var form = event.target;
-    if (navigator.onLine || kiosk() || !feedbackForm(form)) return;
+    var form = event.target, submitter = event.submitter, url = new URL(form.action, location.href);
+    if (kiosk() || form.method !== "post" || url.origin !== location.origin ||
+      !/^\/feedback\/|\/feedback$/.test(url.pathname)) return;
     event.preventDefault();
-    var fields = new FormData(form), submitter = event.submitter;
+    if (form === sending) return;
+    sending = form;
+    var fields = new FormData(form);
     if (submitter && submitter.name) fields.append(submitter.name, submitter.value);
-    var body = new URLSearchParams(fields).toString();
-    queue(queue().concat([{url: form.action, body: body, at: Date.now()}]));
-    var note = doc.createElement("p");
-    note.className = "offline-note";
-    note.setAttribute("role", "status");
-    form.parentNode.insertBefore(note, form.nextSibling);
-    form.hidden = true;
-    css().then(function () { note.textContent = data(bar, "queued"); });
+    var item = {url: form.action, body: new URLSearchParams(fields) + "", at: Date.now()};
+    post(item).then(function (r) {
+      if (r.ok && r.redirected) return location.assign(r.url); // the thanks page
+      // the server's own answer (a problem with the form, too many answers), as without this script
+      doc.removeEventListener("submit", hold);
+      if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+    }, function () {
+      queue(queue().concat([item]));
+      var note = doc.createElement("p");
+      note.className = "offline-note";
+      note.setAttribute("role", "status");
+      form.after(note);
+      form.hidden = true;
+      css().then(function () { note.textContent = data(bar, "queued"); });
+    });
   }
 
   function send() {
@@ -110,9 +119,7 @@
     queue([]); // taken out first, so a second tab does not send them twice
     Promise.all(items.map(function (item) {
       if (Date.now() - item.at > WEEK) return null;
-      return fetch(item.url, {method: "POST", body: item.body, credentials: "same-origin", redirect: "manual",
-        headers: {"Content-Type": "application/x-www-form-urlencoded"}})
-        .then(function (r) { return r.status >= 500 ? item : null; }, function () { return item; });
+      return post(item, "manual").then(function (r) { return r.status >= 500 ? item : null; }, function () { return item; });
     })).then(function (left) {
       left = left.filter(Boolean);
       if (left.length) queue(queue().concat(left));
@@ -123,7 +130,7 @@
   }
 
   function start() {
-    bar = $("[data-offline-bar]");
+    bar = doc.querySelector("[data-offline-bar]");
     if (!bar) return;
     ["pointerdown", "keydown", "scroll", "input"].forEach(function (type) {
       addEventListener(type, function () { lastInput = Date.now(); }, {passive: true, capture: true});
@@ -131,6 +138,7 @@
     doc.addEventListener("submit", hold);
     addEventListener("online", send);
     send();
+    setInterval(send, 6e4); // a wifi without internet never says "online" when it gets better
     if (!sw || !window.caches) return;
     sw.addEventListener("controllerchange", function () { if (reloading) location.reload(); });
     if (doc.readyState === "complete") register(); else addEventListener("load", register);
