@@ -1,7 +1,7 @@
 """Large handout batches from the staff page, printed in the background with visible progress.
 
 A batch with more than a few handouts not yet printed takes longer than a web request should
-(the whole library: about 35–45 s). The staff page starts a job instead: a thread in this worker
+(the whole library: about 20–30 s). The staff page starts a job instead: a thread in this worker
 prints the batch (on every core, as the command line does) and writes its progress into the
 database, so whichever worker answers the progress page can show it. The finished PDF waits in
 the instance folder for a day.
