@@ -67,8 +67,15 @@ def test_the_first_page_a_visitor_lands_on_works_offline(page, server):
         page.context.set_offline(False)
 
 
+def page_views(app) -> dict:
+    with sqlite3.connect(app.config["DATABASE"]) as db:
+        return {(guide, lang): n for guide, lang, n in db.execute("SELECT guide, lang, SUM(views) FROM page_views "
+                                                                    "GROUP BY guide, lang")}
+
+
 def test_keep_all_guides_in_my_language_then_a_guide_never_opened_works_offline(page, server):
     base = server.url
+    views_before = page_views(server.app)
     page.goto(f"{base}/de/guides/mitid-app/")
     wait_controlled(page)
     keep = page.locator("[data-keep]")
@@ -91,6 +98,10 @@ def test_keep_all_guides_in_my_language_then_a_guide_never_opened_works_offline(
     assert len(seen) > 10 and seen[-1].startswith(seen[-1].split(" von ")[1].split()[0]), seen[-3:]
     usage = page.evaluate("navigator.storage.estimate().then(e => e.usage)")
     assert usage <= TWO_MB, f"{usage:,} bytes stored"
+    # the usage figures count the one guide the visitor opened, not the pages the worker fetched
+    after = page_views(server.app)
+    grown = {key: n - views_before.get(key, 0) for key, n in after.items() if n != views_before.get(key, 0)}
+    assert grown == {("mitid-app", "de"): 1}
 
     forget_http_cache(page)
     page.context.set_offline(True)
