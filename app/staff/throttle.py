@@ -1,9 +1,9 @@
 """Login throttling: after 10 failures in 10 minutes (per account, and per client), wait.
 
-The window slides: a failure counts for ten minutes and then falls away, so a locked-out
-account opens again by itself — an attacker can delay the real user, never lock them out
-for good. Tries made while throttled are refused before the password is checked and are
-not counted, so the wait never grows beyond ten minutes after the last counted failure.
+The tenth failure within ten minutes starts a wait of ten minutes from that failure; then the
+account (or client) opens again by itself — an attacker can delay the real user, never lock
+them out for good. Tries made while throttled are refused before the password is checked and
+are not counted, so the wait is never longer than ten minutes.
 Keys are keyed hashes (HMAC with the app's secret), never the e-mail or address itself.
 """
 from __future__ import annotations
@@ -35,17 +35,19 @@ def retry_after(db, keys: list[str], moment: float) -> int:
     limit, window = _window()
     wait = 0
     for k in keys:
-        rows = db.execute("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC",
-                          [k, moment - window]).fetchall()
-        if len(rows) >= limit:
-            # allowed again when the limit-th newest failure leaves the window
-            wait = max(wait, int(rows[limit - 1][0] + window - moment) + 1)
+        # a failure that reached the limit blocks for a window after it, so look back two windows
+        times = [row[0] for row in db.execute("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at",
+                                               [k, moment - 2 * window])]
+        for last in range(limit - 1, len(times)):
+            reached = times[last] - times[last - limit + 1] < window  # `limit` failures within a window
+            if reached and times[last] + window > moment:
+                wait = max(wait, int(times[last] + window - moment) + 1)
     return wait
 
 
 def record_failure(db, keys: list[str], moment: float) -> None:
     _limit, window = _window()
-    db.execute("DELETE FROM login_failures WHERE at <= ?", [moment - window])
+    db.execute("DELETE FROM login_failures WHERE at <= ?", [moment - 2 * window])
     for k in keys:
         db.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", [k, moment])
 
