@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from app import store
 from kiosk_mode import devices
+from tests.staff.helpers import browser_login
 
 # Service workers are blocked so the offline part's background caching cannot race the checks;
 # the enrolment-time content is put into Cache Storage by the test itself instead.
@@ -383,20 +384,54 @@ def test_right_pin_opens_panel_online_and_offline(page, live_app, live_server):
     page.context.set_offline(False)
 
 
-def test_heartbeat_recorded(page, live_app, live_server):
-    enrol(page, live_app, live_server, partner="Heartbeat Café")
+def heartbeats(live_app, partner: str) -> list[dict]:
     db = store.connect(live_app.config["DATABASE"])
     try:
-        deadline = time.time() + 5
-        while time.time() < deadline:
-            rows = list(db.query("select d.partner, h.content_version from kiosk_heartbeats h "
-                                 "join kiosk_devices d on d.id = h.device_id where d.partner = 'Heartbeat Café'"))
-            if rows:
-                break
-            time.sleep(0.1)
-        assert rows and rows[0]["content_version"]
+        return list(db.query("select d.id, h.content_version from kiosk_heartbeats h "
+                             "join kiosk_devices d on d.id = h.device_id where d.partner = ? order by h.at",
+                             [partner]))
     finally:
         db.conn.close()
+
+
+def wait_for_heartbeats(live_app, partner: str, count: int) -> list[dict]:
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        rows = heartbeats(live_app, partner)
+        if len(rows) >= count:
+            return rows
+        time.sleep(0.1)
+    raise AssertionError(f"{len(heartbeats(live_app, partner))} heartbeats, expected {count}")
+
+
+def test_heartbeat_every_five_minutes_shown_to_staff_and_a_silent_tablet_flagged(browser, page, live_app,
+                                                                                  live_server):
+    page.clock.install()
+    enrol(page, live_app, live_server, partner="Heartbeat Café", idle=3600)  # nobody touches it meanwhile
+    wait_for_heartbeats(live_app, "Heartbeat Café", 1)
+    page.wait_for_timeout(1000)  # each page of the set-up reports once as it opens
+    first = heartbeats(live_app, "Heartbeat Café")
+    assert first[0]["content_version"]
+    page.clock.run_for(4 * 60 * 1000)
+    page.wait_for_timeout(300)
+    assert len(heartbeats(live_app, "Heartbeat Café")) == len(first)  # not before five minutes
+    page.clock.run_for(60 * 1000 + 500)
+    rows = wait_for_heartbeats(live_app, "Heartbeat Café", len(first) + 1)
+    device = rows[0]["id"]
+    staff = browser.new_context()
+    desk = staff.new_page()
+    browser_login(desk, live_app, live_server.url, "kiosk-heartbeat@aabenraa.dk", "/staff/kiosk/")
+    row = desk.locator(f"tr[data-device='{device}']")
+    expect(row).to_contain_text("Heartbeat Café")
+    expect(row.locator(".flag")).to_have_count(0)
+    db = store.connect(live_app.config["DATABASE"])
+    try:  # the tablet then stays away for more than a day
+        db.execute("update kiosk_devices set last_seen = last_seen - 2 * 86400 where id = ?", [device])
+    finally:
+        db.conn.close()
+    desk.reload()
+    expect(row.locator(".flag")).to_have_text("Har ikke meldt sig i over et døgn")
+    staff.close()
 
 
 @pytest.mark.parametrize("lang", ["da", "ar", "uk"])
