@@ -16,6 +16,7 @@ from tests.conftest import LiveServer
 from tests.offline.browsing import (cached, forget_http_cache, heading_of, offline_fails_without_worker,
                                     visited_pages_work_offline, wait_controlled)
 from tests.offline.helpers import ROOT, make_app
+from tests.staff.helpers import browser_login
 
 TWO_MB = 2 * 1024 * 1024
 
@@ -159,6 +160,10 @@ def test_staff_kiosk_administration_and_post_answers_are_never_stored(page, serv
         page.fill("input[type=password]", "wrong password")
         page.locator("form button[type=submit], form button:not([type])").first.click()
         page.wait_for_load_state()
+    # logged in, a member of staff's pages and what they load are never kept either
+    browser_login(page, server.app, base, "offline-staff@aabenraa.dk", "/staff/")
+    for url in ("/staff/", "/staff/handouts/", "/staff/lending/", "/staff/announcements/", "/staff/kiosk/"):
+        assert page.goto(base + url).status == 200, url
     page.goto(f"{base}/da/guides/mitid-app/2/")
     with page.expect_navigation():
         page.locator("form.fb button[value=yes]").click()
