@@ -195,6 +195,16 @@ def feedback_rows(app) -> int:
         return db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
 
 
+def queued_answer_arrives(page, app, before: int) -> None:
+    """The page says the kept answer went, exactly one row arrives, and nothing is left queued."""
+    expect(page.locator("[data-offline-bar]")).to_have_text("Thank you. Your saved answer has now been sent.")
+    deadline = time.monotonic() + 10
+    while feedback_rows(app) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert feedback_rows(app) == before + 1
+    assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") == "[]"
+
+
 def test_an_answer_given_offline_is_sent_when_the_network_returns(page, server):
     base = server.url
     page.goto(f"{base}/en/guides/mitid-app/3/")
@@ -211,12 +221,7 @@ def test_an_answer_given_offline_is_sent_when_the_network_returns(page, server):
     assert feedback_rows(server.app) == before
 
     page.context.set_offline(False)
-    expect(page.locator("[data-offline-bar]")).to_have_text("Thank you. Your saved answer has now been sent.")
-    deadline = time.monotonic() + 10
-    while feedback_rows(server.app) == before and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert feedback_rows(server.app) == before + 1
-    assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") == "[]"
+    queued_answer_arrives(page, server.app, before)
 
 
 def test_an_answer_on_a_wifi_without_internet_is_kept_and_sent_later(page, server):
@@ -249,12 +254,7 @@ def test_an_answer_on_a_wifi_without_internet_is_kept_and_sent_later(page, serve
     page.wait_for_function("(JSON.parse(localStorage.getItem('trinvis.feedback-queue')) || []).length === 1")
     page.unroute("**/feedback", cut)
     page.reload()  # the wifi works again
-    expect(page.locator("[data-offline-bar]")).to_have_text("Thank you. Your saved answer has now been sent.")
-    deadline = time.monotonic() + 10
-    while feedback_rows(server.app) == before and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert feedback_rows(server.app) == before + 1
-    assert page.evaluate("localStorage.getItem('trinvis.feedback-queue')") == "[]"
+    queued_answer_arrives(page, server.app, before)
 
 
 def test_an_answer_online_goes_by_script_to_the_thanks_page_as_before(page, server):
