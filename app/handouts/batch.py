@@ -52,6 +52,18 @@ def _helper_config() -> dict:
     return {key: current_app.config[key] for key in keys if key in current_app.config}
 
 
+def uncached(db, pairs: list[tuple]) -> tuple[dict, dict]:
+    """The short link of every (guide, lang), and those not in the PDF cache yet:
+    {(slug, lang): (guide, where its PDF will be cached)}."""
+    made = links.ensure_many(db, [(g.slug, lang) for g, lang in pairs])
+    todo = {}
+    for guide, lang in pairs:
+        path = pdf.cache_path(guide, lang, made[(guide.slug, lang)])
+        if not path.exists():
+            todo[(guide.slug, lang)] = (guide, path)
+    return made, todo
+
+
 def batch_pdf(db, pairs: list[tuple], progress=None, jobs: int = 1) -> bytes:
     """One PDF with the handout of each (guide, lang), in order; each starts on a new page.
 
@@ -61,12 +73,7 @@ def batch_pdf(db, pairs: list[tuple], progress=None, jobs: int = 1) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     check(len(pairs))
-    made = links.ensure_many(db, [(g.slug, lang) for g, lang in pairs])
-    todo = {}
-    for guide, lang in pairs:
-        path = pdf.cache_path(guide, lang, made[(guide.slug, lang)])
-        if not path.exists():
-            todo[(guide.slug, lang)] = (guide, path)
+    made, todo = uncached(db, pairs)
     done, reported = 0, set()
     if jobs > 1 and len(todo) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=_start_helper,

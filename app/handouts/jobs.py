@@ -18,7 +18,7 @@ from pathlib import Path
 from flask import current_app
 
 from ..store import connect, migrations
-from . import batch, links, pdf
+from . import batch
 
 log = logging.getLogger(__name__)
 QUICK = 6                 # at most this many handouts to print: the PDF comes back at once
@@ -45,8 +45,7 @@ def folder() -> Path:
 
 def to_print(db, pairs) -> int:
     """How many of these handouts are not in the cache yet."""
-    made = links.ensure_many(db, [(g.slug, lang) for g, lang in pairs])
-    return sum(not pdf.cache_path(g, lang, made[(g.slug, lang)]).exists() for g, lang in pairs)
+    return len(batch.uncached(db, pairs)[1])
 
 
 def start(db, owner: str, pairs) -> str:
