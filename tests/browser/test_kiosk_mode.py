@@ -42,6 +42,14 @@ def enrol(page, live_app, live_server, **options) -> str:
     page.click("#kiosk-enrol")
     page.wait_for_url("**/kiosk/?enrolled=1")
     page.wait_for_selector("#kiosk-bar[data-baseline=recorded]", state="attached")
+    # the page then keeps the tablet's languages in kiosk-baseline (from the server, a moment
+    # later): a test that records the baseline must do so after that
+    for _ in range(100):
+        if page.evaluate("caches.open('kiosk-baseline').then(c => c.match('/kiosk/languages.json')).then(r => !!r)"):
+            break
+        page.wait_for_timeout(50)
+    else:
+        raise AssertionError("the kiosk did not keep its languages after enrolment")
     return url
 
 
