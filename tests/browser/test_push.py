@@ -1,6 +1,7 @@
 """Push in Chromium: no permission prompt until the visitor clicks; pages pass axe."""
 import pytest
 
+from tests.offline.browsing import wait_activated
 from tests.staff.helpers import browser_login
 
 COUNT_PROMPTS = """
@@ -64,11 +65,7 @@ def test_the_service_worker_shows_a_pushed_notification_in_the_subscribers_langu
     context.grant_permissions(["notifications"], origin=live_server.url)
     page = context.new_page()
     page.goto(f"{live_server.url}/uk/notifications/")
-    # evaluate() awaits the promise; wait_for_function would take the promise itself as truthy
-    assert page.evaluate("navigator.serviceWorker.ready.then(r => new Promise(done => {"
-                         "  const w = r.active; if (w.state === 'activated') return done(w.state);"
-                         "  w.addEventListener('statechange', () => w.state === 'activated' && done(w.state)); }))"
-                         ) == "activated"
+    assert wait_activated(page) == "activated"
     cdp = context.new_cdp_session(page)
     registrations = []
     cdp.on("ServiceWorker.workerRegistrationUpdated", lambda e: registrations.extend(e["registrations"]))

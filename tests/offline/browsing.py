@@ -5,16 +5,23 @@ import re
 
 # Per TOOLCHAIN.md: `ready` can resolve while the worker is still activating and before it
 # controls the page, so wait for both `activated` and a controller before going offline.
-CONTROLLED = """async () => {
-  const registration = await navigator.serviceWorker.ready;
-  const worker = registration.active;
-  if (worker.state !== "activated") {
-    await new Promise(done => worker.addEventListener("statechange", () => worker.state === "activated" && done()));
-  }
-  if (!navigator.serviceWorker.controller) {
-    await new Promise(done => navigator.serviceWorker.addEventListener("controllerchange", done, {once: true}));
-  }
-  return navigator.serviceWorker.controller.scriptURL;
+# evaluate() waits for a promise without a time limit, so each wait gives up after 30 s.
+WORKER_WAIT = """async (needControl) => {
+  const waiting = (async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    if (worker.state !== "activated") {
+      await new Promise(done => worker.addEventListener("statechange", () => worker.state === "activated" && done()));
+    }
+    if (!needControl) return worker.state;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise(done => navigator.serviceWorker.addEventListener("controllerchange", done, {once: true}));
+    }
+    return navigator.serviceWorker.controller.scriptURL;
+  })();
+  const late = new Promise((_, fail) => setTimeout(
+    () => fail(new Error(needControl ? "no service worker controls the page after 30 s" : "no service worker is active after 30 s")), 30000));
+  return Promise.race([waiting, late]);
 }"""
 
 CACHED_URLS = """async () => {
@@ -33,7 +40,13 @@ def forget_http_cache(page) -> None:
 
 
 def wait_controlled(page) -> str:
-    return page.evaluate(CONTROLLED)
+    """The script URL of the worker that controls the page, once it does."""
+    return page.evaluate(WORKER_WAIT, True)
+
+
+def wait_activated(page) -> str:
+    """Wait until the page's service worker registration has an activated worker."""
+    return page.evaluate(WORKER_WAIT, False)
 
 
 def cached(page) -> dict[str, list[str]]:
