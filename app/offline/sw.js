@@ -163,6 +163,7 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {}, port = event.ports[0];
   if (data.type === "skip-waiting") self.skipWaiting();
+  if (data.type === "claim") event.waitUntil(self.clients.claim());
   if (data.type === "keep" && port) {
     event.waitUntil(remember(data.key).then(function () { return pagesFor(data.key); }).then(function (urls) {
       return each(urls, function (url) { return store(url); }, function (done, total) {

@@ -74,6 +74,21 @@ def page_views(app) -> dict:
                                                                     "GROUP BY guide, lang")}
 
 
+def test_a_page_loaded_past_the_worker_asks_to_be_claimed(page, server):
+    """A page whose load went past the worker (one that loaded while the worker took over, or a
+    reload that bypasses it, as here) asks the worker to claim it, so it is not left uncontrolled."""
+    page.goto(f"{server.url}/da/guides/nemkonto/")
+    wait_controlled(page)
+    page.context.new_cdp_session(page).send("Page.reload", {"ignoreCache": True})
+    page.wait_for_load_state("load")
+    expect(page.locator("h1")).to_be_visible()
+    for _ in range(100):
+        if page.evaluate("navigator.serviceWorker.controller !== null"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
+
+
 def test_keep_all_guides_in_my_language_then_a_guide_never_opened_works_offline(page, server):
     base = server.url
     views_before = page_views(server.app)

@@ -70,6 +70,8 @@
         });
       });
       setInterval(function () { registration.update().catch(function () {}); }, 36e5);
+      // a page that loaded while the worker took over missed its claim: ask again
+      return sw.ready.then(function (r) { if (!sw.controller) r.active.postMessage({type: "claim"}); });
     }).catch(function () { /* no worker: the site still works online */ });
   }
 
