@@ -14,7 +14,7 @@ from ..languages import BY_CODE, CODES, LANGUAGES, SOURCE
 from ..staff.audit import audit
 from ..staff.auth import current_staff, staff_required
 from ..store import get_db
-from . import batch, jobs, links, pdf, stickers
+from . import batch, jobs, links, pdf, sheet, stickers
 from .routes import bp
 
 
@@ -107,7 +107,8 @@ def staff_pdf():
 
 
 def batch_name() -> str:
-    return f"trinvis-haandsedler-{dt.date.today().isoformat()}.pdf"
+    """The download's file name carries the print date the handouts inside show."""
+    return f"trinvis-haandsedler-{sheet.today().isoformat()}.pdf"
 
 
 @bp.route("/staff/handouts/jobs/<job_id>/")

@@ -1,10 +1,12 @@
 """The staff handouts page: only for staff, preview, one PDF for many handouts, stickers, audit."""
+import datetime as dt
 import io
 import re
 
 from pypdf import PdfReader
 
 from app import store
+from app.handouts import sheet
 from tests.staff.helpers import csrf_token, login, make_staff
 
 PREVIEW = "/staff/handouts/?guide=nemkonto&guide=tax-check&lang=da&lang=uk&preview=1"
@@ -50,11 +52,12 @@ def test_the_page_is_in_danish_in_the_staff_menu_and_previews_the_choice(app, cl
     assert 'name="csrf_token"' in preview and 'formaction="/staff/handouts/pdf"' in preview
 
 
-def test_one_pdf_with_every_chosen_handout_is_logged(app, client):
+def test_one_pdf_with_every_chosen_handout_is_logged(app, client, monkeypatch):
+    monkeypatch.setattr(sheet, "today", lambda: dt.date(2027, 3, 1))  # the date the handouts show
     token = logged_in(app, client)
     response = client.post("/staff/handouts/pdf", data={**CHOICE, "csrf_token": token})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert "attachment" in response.headers["Content-Disposition"]
+    assert 'attachment; filename="trinvis-haandsedler-2027-03-01.pdf"' in response.headers["Content-Disposition"]
     assert 4 <= len(PdfReader(io.BytesIO(response.data)).pages) <= 8
     assert response.headers["Cache-Control"] == "no-store"
     ((actor, action, detail),) = audit_rows(app)
