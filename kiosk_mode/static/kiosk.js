@@ -126,12 +126,33 @@
   // The kiosk home in every allowed language, as it is and as it looks after a visit ends: the
   // service worker keeps them (fetched from here, not from the set-up page, which it leaves alone).
   function keepKioskPages() {
-    if (!(navigator.serviceWorker && navigator.serviceWorker.controller)) return Promise.resolve();
+    var offline = settle(keepOfflinePages());
+    if (!(navigator.serviceWorker && navigator.serviceWorker.controller)) return offline;
     var urls = ["/kiosk/"];
     (bar.getAttribute("data-all-langs") || "").split(",").filter(Boolean).forEach(function (l) {
       urls.push("/kiosk/?lang=" + l, "/kiosk/?ended=1&lang=" + l);
     });
-    return Promise.all(urls.map(function (url) { return settle(fetch(url, {credentials: "same-origin"})); }));
+    return Promise.all([offline].concat(urls.map(function (url) { return settle(fetch(url, {credentials: "same-origin"})); })));
+  }
+  // The offline page (shown for any page not kept) as this tablet draws it, with the bar and the
+  // idle reset: the worker may have stored it before the tablet was enrolled. With a query the
+  // worker lets the request through to the server.
+  function keepOfflinePages() {
+    if (!window.caches) return Promise.resolve();
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return family(n) === "trinvis-shell-"; }).map(function (name) {
+        return caches.open(name).then(function (c) {
+          return c.keys().then(function (requests) {
+            return Promise.all(requests.filter(function (r) { return /^\/\w+\/offline\/$/.test(new URL(r.url).pathname); })
+              .map(function (r) {
+                return fetch(r.url + "?kiosk", {credentials: "same-origin"}).then(function (answer) {
+                  return answer.ok && !answer.redirected ? c.put(r, answer) : null;
+                });
+              }));
+          });
+        });
+      }));
+    });
   }
 
   function clearCookies() {

@@ -7,8 +7,11 @@ from __future__ import annotations
 import json
 import urllib.request
 
+from playwright.sync_api import expect
+
 from tests.browser.test_kiosk_mode import (CACHES, CITIZEN_WRITES, LOCKED, STATE, WRONG, device_cookie, enrol_url,
                                            pin_says, soon)
+from tests.offline.browsing import wait_controlled
 
 
 def test_set_up_saves_every_guide_of_the_device_languages_then_works_offline(page, live_app, live_server):
@@ -110,5 +113,31 @@ def test_pin_lock_holds_offline_across_a_reload_and_the_wipe(page, live_app, liv
         page.click("#kiosk-pin-form button[type=submit]")
         page.wait_for_selector("#kiosk-panel-body", state="visible")
         assert "Offline" in page.inner_text("#kiosk-panel-body")
+    finally:
+        page.context.set_offline(False)
+
+
+def test_offline_a_page_never_kept_still_carries_finish_and_delete(page, live_app, live_server):
+    """The worker stores the offline page when it installs, here before the tablet is enrolled,
+    so without the kiosk bar. Set-up stores it again as the tablet draws it: offline, a page
+    that was never kept (a search) shows the offline page with "Finish and delete"."""
+    page.goto(live_server.url + "/uk/guides/")
+    wait_controlled(page)
+    stored = "caches.match('/uk/offline/').then(r => r.text())"
+    assert "kiosk-end-session" not in page.evaluate(stored)
+    page.goto(enrol_url(live_app, live_server, languages="uk"))
+    page.click("#kiosk-enrol")
+    page.wait_for_url("**/kiosk/?enrolled=1", timeout=120_000)
+    page.wait_for_selector("#kiosk-bar[data-baseline=recorded]", state="attached")
+    assert "kiosk-end-session" in page.evaluate(stored)
+    page.context.set_offline(True)
+    try:
+        response = page.goto(live_server.url + "/uk/guides/?q=pas")
+        assert response.from_service_worker
+        assert page.get_attribute("html", "lang") == "uk"
+        expect(page.locator("#kiosk-end-session")).to_be_visible()
+        page.click("#kiosk-end-session")
+        page.wait_for_url("**/kiosk/?ended=1&lang=uk")
+        page.wait_for_selector("#kiosk-ended")
     finally:
         page.context.set_offline(False)
