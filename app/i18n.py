@@ -1,14 +1,43 @@
 """Locale choice and gettext catalogues (flask-babel); the language table lives in languages.py."""
 from __future__ import annotations
 
+from functools import cache, cached_property
+from gettext import c2py
 from pathlib import Path
 
+from babel.messages.plurals import get_plural
 from flask import abort, current_app, g, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, Domain, get_locale
 
 from .languages import BY_CODE, CODES, LANGUAGES, SOURCE, direction
 
-babel = Babel()
+
+@cache
+def plural_rule(code: str):
+    """Which plural form a count takes in this language (the rule the catalogues declare)."""
+    return c2py(get_plural(code).plural_expr)
+
+
+class Catalogues(Domain):
+    """flask-babel merges every part's catalogue and keeps the plural rule of the last one it
+    loads; a part translated only into Danish and English (the staff area) would give Arabic,
+    Ukrainian and Polish the English rule. The rule is the page language's own."""
+
+    def get_translations(self):
+        translations = super().get_translations()
+        locale = get_locale()
+        if locale is not None and hasattr(translations, "plural"):
+            translations.plural = plural_rule(str(locale))
+        return translations
+
+
+class _Babel(Babel):
+    @cached_property
+    def domain_instance(self):
+        return Catalogues(domain=self.domain)
+
+
+babel = _Babel()
 
 
 def catalogue_dirs(root: str) -> list[str]:
