@@ -3,8 +3,12 @@
 Other parts add what they own by appending a function to app.extensions["trinvis.export_extras"];
 each is called as `extra(export)` with the Export below, and may call `export.page(url)`,
 `export.get(url)`, `export.redirect(url, target)` or `export.write(path, data)`, and read
-`export.db` (a copy of the database, which the pages are rendered from). While an export runs,
-app.config["TRINVIS_EXPORT"] is True, so a template can leave out what needs a live server.
+`export.db` (a copy of the database, which the pages are rendered from).
+
+While an export runs, app.config["TRINVIS_EXPORT"] is True, and templates read it as
+`config.TRINVIS_EXPORT` to leave out what needs a live server: the feedback form, the search
+form, the handout link and the side-by-side links. tests/offline/test_export.py checks that
+every form, link and file in the exported pages works on a static server.
 """
 from __future__ import annotations
 
@@ -95,7 +99,12 @@ class Export:
             self.write(path, self.get(url).data)
 
     def redirect(self, url: str, target: str) -> None:
-        """A static redirect page (and a line for the nginx map and CDN redirect files)."""
+        """A static redirect page (and a line for the nginx map and CDN redirect files). A static
+        server ignores a query (such as ?with=uk), so the target is written without one: the
+        address of the page the visitor will in fact see."""
+        parts = urlsplit(target)
+        if pages.is_local(target) and parts.query:
+            target = parts.path + (f"#{parts.fragment}" if parts.fragment else "")
         self.redirects[url] = target
         lang = target.strip("/").split("/", 1)[0]
         html = fresh(self.render, url, lang if lang in CODES else SOURCE, "offline/redirect.html", target=target)
@@ -119,7 +128,8 @@ class Export:
                     self.page(url)
             self.page(url_for("offline.language_manifest", lang=lang))
             self.page(url_for("offline.guide_list", lang=lang))
-            self.not_found(f"/{lang}/no-such-page/404/", f"{lang}/404.html")
+            # rendered as /<lang>/404.html, so its language links lead to files in the export
+            self.not_found(f"/{lang}/404.html", f"{lang}/404.html")
             for alias, slug in sorted(lib.aliases.items()):
                 for url in pages.guide_pages(lib.guides[slug], lang):
                     self.redirect(url.replace(f"/guides/{slug}/", f"/guides/{alias}/", 1), url)

@@ -3,7 +3,9 @@ links as redirect pages, nothing counted as a visit, and a folder that is replac
 import gzip
 import re
 import sqlite3
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -61,8 +63,12 @@ def test_every_public_url_has_a_file(site, reference):
 def test_exported_pages_are_what_the_app_serves(site, reference):
     app, _ = reference
     client = app.test_client()
-    for url in ("/ar/guides/mitid-app/3/", "/da/", "/uk/offline/", "/sw.js", "/pl/offline/guides.json"):
-        assert file_of(site, url).read_bytes() == client.get(url).data, url
+    app.config["TRINVIS_EXPORT"] = True  # as during an export: without what needs a live server
+    try:
+        for url in ("/ar/guides/mitid-app/3/", "/da/", "/uk/offline/", "/sw.js", "/pl/offline/guides.json"):
+            assert file_of(site, url).read_bytes() == client.get(url).data, url
+    finally:
+        app.config["TRINVIS_EXPORT"] = False
     front = (site / "index.html").read_text()
     assert all(f'href="/{lang}/"' in front for lang in CODES)
     assert "Siden blev ikke fundet" in (site / "404.html").read_text() or \
@@ -89,6 +95,95 @@ def test_links_between_public_pages_resolve(site):
             if public.match(url) and not file_of(site, url).is_file():
                 broken.add(url)
     assert not broken, sorted(broken)[:10]
+
+
+# The one kind of link the export may still hold to a page it does not have: the notifications
+# page, linked from the "tell me when this guide changes" box (push/_follow.html), which the
+# notifications part is to leave out of the export as well. Nothing else.
+NOTIFICATIONS = re.compile(r"^/(%s)/notifications/$" % "|".join(CODES))
+
+
+class Addresses(HTMLParser):
+    """Every address a page links to, loads or sends a form to, and what each form sends."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.forms: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("href", "src", "action", "formaction"):
+            if attrs.get(name) is not None:
+                self.urls.append(attrs[name])
+        if attrs.get("srcset"):
+            self.urls += [item.split()[0] for item in attrs["srcset"].split(",") if item.strip()]
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action") or "", "method": (attrs.get("method") or "get").lower(),
+                               "fields": []})
+        elif tag in ("input", "select", "textarea", "button") and attrs.get("name") and self.forms:
+            self.forms[-1]["fields"].append(attrs["name"])
+        if tag in ("button", "input") and (attrs.get("formmethod") or "").lower() == "post" and self.forms:
+            self.forms[-1]["method"] = "post"
+
+
+def redirect_sources(site: Path) -> set[str]:
+    """The addresses the export's nginx map redirects (short links, renamed guides, stuck codes)."""
+    return {line.split()[0] for line in (site / "redirects.map").read_text().splitlines() if line.strip()}
+
+
+def works_on_a_static_server(site: Path, url: str, redirects: set[str]) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return True  # another site, tel:, data:, or a place on the same page
+    # A static server ignores the query: only the version number on a file (?v=) is harmless.
+    if parts.query and set(parse_qs(parts.query, keep_blank_values=True)) != {"v"}:
+        return False
+    path = parts.path
+    if path.rstrip("/") in redirects or file_of(site, path).is_file():
+        return True
+    # /da/guides/mitid-app -> /da/guides/mitid-app/ is done by any static server
+    return not path.endswith("/") and (site / path.lstrip("/") / "index.html").is_file()
+
+
+def test_every_form_and_address_in_an_exported_page_works_without_the_app(site):
+    """A static server only answers GET with a file and ignores the query, so the export must hold
+    no form that posts or sends fields (feedback, search), and no link to a page it does not
+    hold (handouts, side by side with ?with=, a missing page in another language)."""
+    redirects = redirect_sources(site)
+    broken, forms, checked = {}, {}, 0
+    for page in site.rglob("*.html"):
+        addresses = Addresses()
+        addresses.feed(page.read_text(encoding="utf-8"))
+        where = page.relative_to(site).as_posix()
+        for form in addresses.forms:
+            if form["method"] != "get" or form["fields"]:
+                forms.setdefault(f"{form['method']} {form['action']} {form['fields']}", where)
+        for url in addresses.urls:
+            url = url.replace("&amp;", "&")
+            checked += 1
+            if NOTIFICATIONS.match(url):
+                continue
+            if not works_on_a_static_server(site, url, redirects):
+                broken.setdefault(url, where)
+    assert not forms, f"{len(forms)} forms need the app, e.g. {sorted(forms.items())[:5]}"
+    assert not broken, f"{len(broken)} addresses are not in the export, e.g. {sorted(broken.items())[:10]}"
+    assert checked > 10000
+
+
+def test_the_live_app_keeps_what_the_export_leaves_out(site, reference):
+    app, _ = reference
+    live = app.test_client().get("/uk/guides/mitid-app/2/").get_data(as_text=True)
+    exported = file_of(site, "/uk/guides/mitid-app/2/").read_text(encoding="utf-8")
+    for part in ('class="fb"', "?with=da", "/stuck/"):
+        assert part in live, part
+    assert 'class="fb"' not in exported and "?with=" not in exported
+    assert "/uk/guides/mitid-app/2/stuck/" in exported  # the stuck page is in the export: kept
+    start = app.test_client().get("/uk/guides/mitid-app/").get_data(as_text=True)
+    assert "/handout/" in start and 'role="search"' in app.test_client().get("/uk/").get_data(as_text=True)
+    assert "/handout/" not in file_of(site, "/uk/guides/mitid-app/").read_text(encoding="utf-8")
+    assert 'role="search"' not in file_of(site, "/uk/").read_text(encoding="utf-8")
+    assert '<form' not in file_of(site, "/uk/guides/").read_text(encoding="utf-8")
 
 
 def test_text_files_are_precompressed_with_the_same_bytes(site):

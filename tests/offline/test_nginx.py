@@ -98,3 +98,19 @@ def test_readme_shows_both_configurations_as_they_are():
     for name in ("export.conf", "app.conf"):
         body = (ROOT / "app" / "offline" / "nginx" / name).read_text()
         assert re.search(r"```nginx\n" + re.escape(body) + "```", readme), f"README does not show {name} as it is"
+
+
+def test_the_language_lists_in_the_export_configuration_are_the_apps():
+    """export.conf names the languages twice (the front door's choice and the 404 page of each
+    language); app/languages.py is the one list, so a new language must reach both."""
+    from app.languages import CODES, SOURCE
+    body = (ROOT / "app" / "offline" / "nginx" / "export.conf").read_text()
+    front = re.search(r'"~\*\^\(\?<first>([a-z|]+)\)\\b" \$first;', body)
+    missing = re.search(r'"~\^/\(\?<lang>([a-z|]+)\)/" /\$lang/404\.html;', body)
+    assert front and missing, "export.conf no longer has the two language maps this test reads"
+    front_codes, missing_codes = front.group(1).split("|"), missing.group(1).split("|")
+    # Danish is the front door's default, so it need not be listed there (it may be)
+    assert sorted(set(front_codes) | {SOURCE}) == sorted(CODES) and len(set(front_codes)) == len(front_codes), \
+        f"export.conf's Accept-Language map has {front_codes}; app/languages.py has {list(CODES)}"
+    assert sorted(missing_codes) == sorted(CODES), \
+        f"export.conf's 404 map has {missing_codes}; app/languages.py has {list(CODES)}"

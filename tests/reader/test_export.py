@@ -17,6 +17,6 @@ def test_the_export_holds_stuck_pages_qr_codes_and_code_links(app, tmp_path):
     stuck = (site / "uk/guides/log-in/2/stuck/index.html").read_text(encoding="utf-8")
     assert f'src="/h/{code}/qr.svg"' in stuck
     assert (site / f"h/{code}/qr.svg").read_text().startswith("<svg")
-    assert export.redirects[f"/h/{code}"] == "/da/guides/log-in/2/?with=uk"
+    assert export.redirects[f"/h/{code}"] == "/da/guides/log-in/2/"  # a static server ignores ?with=
     assert "/da/guides/log-in/2/" in (site / f"h/{code}/index.html").read_text(encoding="utf-8")
     assert not [url for url in export.missing_links() if re.search(r"/stuck/|^/h/", url)]
