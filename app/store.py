@@ -1,6 +1,7 @@
 """The SQLite database (one file, through sqlite-utils): connections, migrations, backup."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -77,19 +78,74 @@ def migrate(path: str) -> None:
         db.conn.close()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class BackupError(Exception):
+    """A backup that cannot be made where it was asked for; the message says why, in one line."""
+
+
+def check_backup_target(source: str, target: str) -> Path:
+    """`target` as a path the backup may be written to, or a BackupError that says why not: it
+    must be a file (new, empty or an earlier SQLite database) in a folder that exists, and never
+    the live database or its journal files."""
+    path = Path(target).expanduser()
+    live = Path(source).resolve()
+    resolved = path.resolve()
+    if resolved == live or (path.exists() and live.exists() and path.samefile(live)):
+        raise BackupError(f"{target} is the live database itself; give another file to back it up to")
+    if resolved.parent == live.parent and resolved.name in {live.name + end for end in ("-wal", "-shm", "-journal")}:
+        raise BackupError(f"{target} belongs to the live database; give another file to back it up to")
+    if path.is_dir():
+        raise BackupError(f"{target} is a folder; give the name of the backup file, e.g. {path / 'trinvis-backup.sqlite3'}")
+    folder = path.parent
+    if not folder.exists():
+        raise BackupError(f"the folder {folder} does not exist; create it first or choose another place")
+    if not folder.is_dir():
+        raise BackupError(f"{folder} is not a folder")
+    if path.exists():
+        try:
+            with path.open("rb") as existing:
+                header = existing.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise BackupError(f"cannot read {target}: {exc.strerror or exc}") from None
+        if header and header != SQLITE_HEADER:
+            raise BackupError(f"{target} exists and is not an SQLite database; "
+                              "it is left as it is, choose another file")
+    return path
+
+
 def backup(source: str, target: str) -> str:
-    """Copy the live database online into `target` and verify the copy; returns the check result."""
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
+    """Copy the live database online into `target` and verify the copy; returns the check result.
+
+    The copy is written beside the target and moved into place only once it has passed
+    `PRAGMA integrity_check`, so a failed backup leaves no half-written file and an earlier
+    backup at `target` stays as it was. Raises BackupError with a one-line reason."""
+    path = check_backup_target(source, target)
+    if not Path(source).is_file():
+        raise BackupError(f"there is no database at {source}")
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
-        src.backup(dst)
-        result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        src = sqlite3.connect(source)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if result != "ok":
+            raise BackupError(f"the backup failed its integrity check: {result}")
+        os.replace(partial, path)
+    except sqlite3.Error as exc:
+        raise BackupError(f"could not back up {source} to {target}: {exc}") from None
+    except OSError as exc:
+        raise BackupError(f"could not write {target}: {exc.strerror or exc}") from None
     finally:
-        src.close()
-        dst.close()
-    if result != "ok":
-        raise RuntimeError(f"the backup failed its integrity check: {result}")
+        for leftover in (partial, *(partial.with_name(partial.name + end) for end in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
     return result
 
 
@@ -99,8 +155,13 @@ db_cli = AppGroup("db", help="The SQLite database.")
 @db_cli.command("backup")
 @click.argument("path")
 def backup_command(path):
-    """Make an online backup of the database at PATH and verify it."""
-    result = backup(current_app.config["DATABASE"], path)
+    """Make an online backup of the database at PATH and verify it.
+
+    PATH is a new file, or an earlier backup to replace, in a folder that exists."""
+    try:
+        result = backup(current_app.config["DATABASE"], path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"backup written to {path} (integrity check: {result})")
 
 

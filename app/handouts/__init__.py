@@ -1,12 +1,21 @@
 """Handouts: short links, QR codes, printable A4 handouts and sticker sheets, PDF."""
 from __future__ import annotations
 
+import logging
 import os
 
 from flask_babel import lazy_gettext
 
 from .. import slots, store
 from . import jobs, links  # noqa: F401  (register their migrations before the store applies them)
+
+# WeasyPrint reports every step of every document at INFO ("Step 5 - Creating layout - Page 1"),
+# which buries a batch's progress and fills the server log on each PDF download; its warnings
+# and errors (a bad stylesheet, a missing font) still come through. Set here rather than in
+# pdf.py, whose text is part of the PDF cache's key.
+QUIET_LOGGERS = ("weasyprint", "fontTools")
+for _name in QUIET_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 
 def init_app(app) -> None:

@@ -5,6 +5,8 @@ account (or client) opens again by itself — an attacker can delay the real use
 them out for good. Tries made while throttled are refused before the password is checked and
 are not counted, so the wait is never longer than ten minutes.
 Keys are keyed hashes (HMAC with the app's secret), never the e-mail or address itself.
+A failure is kept for two windows (twenty minutes), the longest it can matter: every check and
+every new failure first deletes the older ones.
 """
 from __future__ import annotations
 
@@ -30,14 +32,27 @@ def _window(app=None):
     return config.get("STAFF_THROTTLE_LIMIT", LIMIT), config.get("STAFF_THROTTLE_SECONDS", WINDOW_SECONDS)
 
 
+def keep_seconds(app=None) -> int:
+    """How long a failure is kept: a failure that reached the limit blocks for a window after
+    it, and the `limit` failures before it lie within the window before that."""
+    return 2 * _window(app)[1]
+
+
+def prune(db, moment: float) -> None:
+    """Delete every failure older than `keep_seconds()`."""
+    db.execute("DELETE FROM login_failures WHERE at <= ?", [moment - keep_seconds()])
+
+
 def retry_after(db, keys: list[str], moment: float) -> int:
-    """Seconds until a try is allowed again for every key (0 when allowed now)."""
+    """Seconds until a try is allowed again for every key (0 when allowed now). Deletes the
+    failures too old to count on the way."""
     limit, window = _window()
+    prune(db, moment)
     wait = 0
     for k in keys:
         # a failure that reached the limit blocks for a window after it, so look back two windows
         times = [row[0] for row in db.execute("SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at",
-                                               [k, moment - 2 * window])]
+                                               [k, moment - keep_seconds()])]
         for last in range(limit - 1, len(times)):
             reached = times[last] - times[last - limit + 1] < window  # `limit` failures within a window
             if reached and times[last] + window > moment:
@@ -46,8 +61,7 @@ def retry_after(db, keys: list[str], moment: float) -> int:
 
 
 def record_failure(db, keys: list[str], moment: float) -> None:
-    _limit, window = _window()
-    db.execute("DELETE FROM login_failures WHERE at <= ?", [moment - 2 * window])
+    prune(db, moment)
     for k in keys:
         db.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", [k, moment])
 

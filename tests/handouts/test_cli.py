@@ -1,7 +1,14 @@
 """`flask --app app handouts …` for scripted printing."""
+import logging
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_pdf_of_one_handout(runner, tmp_path):
@@ -12,7 +19,8 @@ def test_pdf_of_one_handout(runner, tmp_path):
     assert target.read_bytes().startswith(b"%PDF") and 1 <= len(PdfReader(target).pages) <= 2
 
 
-def test_a_batch_shows_its_progress(runner, tmp_path):
+def test_a_batch_shows_its_progress(runner, tmp_path, caplog):
+    caplog.set_level(logging.INFO)                 # as the app logs: INFO and up
     target = tmp_path / "batch.pdf"
     result = runner.invoke(args=["handouts", "pdf", "--guide", "nemkonto", "--guide", "tax-check",
                                  "--lang", "da", "--lang", "ar", "-o", str(target)])
@@ -20,6 +28,24 @@ def test_a_batch_shows_its_progress(runner, tmp_path):
     for line in ("[1/4] nemkonto (da)", "[2/4] nemkonto (ar)", "[3/4] tax-check (da)", "[4/4] tax-check (ar)"):
         assert line in result.output
     assert "4 handouts written" in result.output
+    # WeasyPrint's step-by-step INFO lines would bury the progress (and fill the server log)
+    chatter = [r.getMessage() for r in caplog.records
+               if r.name.split(".")[0] in ("weasyprint", "fontTools") and r.levelno < logging.WARNING]
+    assert chatter == []
+    assert "weasyprint" not in result.output.lower()
+
+
+def test_the_real_command_prints_its_progress_without_weasyprint_lines(app, tmp_path):
+    target = tmp_path / "batch.pdf"
+    done = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "handouts", "pdf", "--guide", "nemkonto",
+                           "--lang", "da", "--lang", "uk", "-o", str(target)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "TRINVIS_INSTANCE": app.instance_path})
+    assert done.returncode == 0, done.stderr
+    output = done.stdout + done.stderr
+    assert "[1/2] nemkonto (da)" in output and "[2/2] nemkonto (uk)" in output
+    assert "2 handouts written" in output
+    assert "weasyprint" not in output.lower() and "fonttools" not in output.lower(), output
 
 
 def test_unknown_guide_or_language_is_a_clear_error(runner, tmp_path):

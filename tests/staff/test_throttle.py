@@ -79,3 +79,28 @@ def test_failures_are_kept_without_the_address_or_the_email(app, clock, db, staf
     assert "192.0.2.77" not in dump
     keys = [row[0] for row in db.execute("SELECT key FROM login_failures")]
     assert len(keys) == 2 and not any("staff@" in k for k in keys)
+
+
+def failures(db) -> int:
+    return db.execute("SELECT count(*) FROM login_failures").fetchone()[0]
+
+
+def test_failures_are_gone_twenty_minutes_later_at_the_next_check_without_a_new_failure(app, clock, db, staff_member):
+    attempt(app.test_client(), "someone@aabenraa.dk", "wrong password here", "10.7.7.7")
+    assert failures(db) == 2                                    # one for the account, one for the client
+    clock.advance(20 * 60 - 1)
+    assert attempt(app.test_client(), "staff@aabenraa.dk", PASSWORD, "10.8.8.8").status_code == 303
+    assert failures(db) == 2                                    # not yet twenty minutes old: kept
+    clock.advance(1)
+    assert attempt(app.test_client(), "staff@aabenraa.dk", PASSWORD, "10.8.8.8").status_code == 303
+    assert failures(db) == 0                                    # a successful login only checks; no failure was recorded
+
+
+def test_a_check_alone_deletes_failures_older_than_the_keep_time(app, clock, db):
+    from app.staff import throttle
+    with app.app_context():
+        keys = [throttle.key("account", "someone@aabenraa.dk"), throttle.key("client", "10.7.7.7")]
+        throttle.record_failure(db, keys, clock())
+        clock.advance(throttle.keep_seconds())
+        assert throttle.retry_after(db, [throttle.key("client", "10.9.9.9")], clock()) == 0
+    assert failures(db) == 0
