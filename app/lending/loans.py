@@ -20,6 +20,12 @@ from .register import get_kit, get_partner, kit_by_tag, normalise_tag
 
 CHECK_OUT = ("parts_present", "charged", "kiosk_enrolled")      # stored as out_<item>
 CHECK_IN = ("turns_on", "parts_back", "screen_ok", "wiped")      # stored as back_<item>
+# The return checks on the tablet itself. One that is not ticked sends the kit to repair, whatever
+# is written down: a tablet that does not turn on, has a damaged screen or still holds the last
+# café's data must not reach the next partner. Only "all parts are back" may fail with the kit
+# still lendable: the missing part goes into the kit's notes, and the check-out checklist asks
+# for every part again before the kit goes out.
+REPAIR_IF_NOT = ("turns_on", "screen_ok", "wiped")
 
 
 def show_date(day) -> str:
@@ -113,12 +119,15 @@ def return_kit(db, *, asset_tag, returned_on, checklist, actor: str, today: dt.d
                repair=False, notes: str = "") -> str:
     """Take a lent kit back; returns the kit's new status (`available` or `in_repair`).
 
-    The return checklist is the gate: the kit becomes `available` again only when every item
-    (turns on, all parts back, screen undamaged, wiped/reset done) is ticked, or when what is
-    missing or wrong is recorded in `missing` (it is then added to the kit's notes). A kit
-    that has not been wiped, or that staff send to repair, becomes `in_repair` instead; an
-    incomplete checklist with nothing recorded is refused. Also refused (nothing written): an
-    unknown asset tag, a kit that is not lent, a return date after `today` or before the date out.
+    The return checklist is the gate. Any item not ticked must be explained in `missing`
+    (what is missing or wrong), else the return is refused. Then:
+    - the tablet does not turn on, its screen is damaged or it is not wiped and reset (any item
+      of REPAIR_IF_NOT not ticked), or staff tick `repair`: the kit becomes `in_repair`, with
+      the explanation kept on the loan, until someone marks it repaired (mark_repaired);
+    - otherwise (every item ticked, or only "all parts are back" not ticked and the missing
+      part written down) it becomes `available`; a missing part is added to the kit's notes.
+    Also refused (nothing written): an unknown asset tag, a kit that is not lent, a return date
+    after `today` or before the date out.
     """
     errors: dict = {}
     back = take_date(returned_on, "returned_on", errors)
@@ -141,7 +150,8 @@ def return_kit(db, *, asset_tag, returned_on, checklist, actor: str, today: dt.d
                                        date=show_date(loan["lent_on"]))
         if errors:
             raise Invalid(errors)
-        outcome = "available" if done["wiped"] and not ticked(repair) else "in_repair"
+        broken = [item for item in REPAIR_IF_NOT if not done[item]]
+        outcome = "in_repair" if broken or ticked(repair) else "available"
         db.execute("UPDATE loans SET returned_on = ?, back_turns_on = ?, back_parts_back = ?, "
                    "back_screen_ok = ?, back_wiped = ?, missing = ?, return_notes = ?, returned_by = ?, "
                    "outcome = ? WHERE id = ?",
@@ -163,12 +173,38 @@ def return_kit(db, *, asset_tag, returned_on, checklist, actor: str, today: dt.d
     return outcome
 
 
-def mark_repaired(db, kit_id, *, wiped, actor: str, note: str = "") -> None:
-    """Put a kit `in_repair` back to `available`, once staff confirm it is complete and wiped."""
+def repair_reasons(loan: dict) -> list:
+    """Why a returned loan sent its kit to repair, one sentence each (empty if it did not):
+    the failed checks on the tablet, else that staff chose to send it."""
+    if loan.get("outcome") != "in_repair":
+        return []
+    reasons = [words.REPAIR_REASONS[item] for item in REPAIR_IF_NOT if not loan.get(f"back_{item}")]
+    return reasons or [words.SENT_TO_REPAIR]
+
+
+def repair_cause(db, kit_id) -> dict | None:
+    """The return that put a kit `in_repair` (its latest return), with `reasons` from
+    repair_reasons; None when the kit is not in repair or has no such return."""
+    kit = get_kit(db, kit_id)
+    if kit is None or kit["status"] != "in_repair":
+        return None
+    loan = row(db, LOAN_SELECT + "WHERE l.kit_id = ? AND l.returned_on IS NOT NULL "
+               "ORDER BY l.returned_on DESC, l.id DESC LIMIT 1", [kit_id])
+    if loan is None or loan["outcome"] != "in_repair":
+        return None
+    loan["reasons"] = repair_reasons(loan)
+    return loan
+
+
+def mark_repaired(db, kit_id, *, checklist, actor: str, note: str = "") -> None:
+    """Put a kit `in_repair` back to `available`. Staff confirm every item of the repair
+    checklist (the tablet turns on, all parts are there, the screen is undamaged, the tablet is
+    wiped and reset); one not ticked refuses it, and the kit stays in repair."""
     errors: dict = {}
     note = take_text(note, "note", errors, 1000)
-    if not ticked(wiped):
-        errors["wiped"] = _l("Confirm that the kit is complete and the tablet is wiped before it is lent again.")
+    if not all(ticked(checklist.get(item)) for item in CHECK_IN):
+        errors["checklist"] = _l("Tick every item: the kit can be lent again only when the tablet turns on, "
+                                 "all parts are there, the screen is undamaged and the tablet is wiped and reset.")
     with write(db):
         kit = get_kit(db, kit_id)
         if kit is None:
@@ -178,7 +214,8 @@ def mark_repaired(db, kit_id, *, wiped, actor: str, note: str = "") -> None:
         if errors:
             raise Invalid(errors)
         db.execute("UPDATE kits SET status = 'available', updated = ? WHERE id = ?", [timestamp(), kit_id])
-        audit(db, actor, "kit.repaired", f"kit:{kit_id}", note)
+        audit(db, actor, "kit.repaired", f"kit:{kit_id}",
+              gettext("Repair checklist complete") + (f": {note}" if note else ""))
 
 
 def retire(db, kit_id, *, reason, actor: str) -> None:

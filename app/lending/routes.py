@@ -21,7 +21,7 @@ DEFAULT_LOAN_DAYS = 28
 @bp.context_processor
 def vocabulary():
     return {"STATUS": words.STATUS, "CHECK_OUT": words.CHECK_OUT, "CHECK_IN": words.CHECK_IN,
-            "ACTIONS": words.ACTIONS, "today": today()}
+            "ACTIONS": words.ACTIONS, "REPAIRED": words.REPAIRED, "today": today()}
 
 
 def actor() -> str:
@@ -94,6 +94,7 @@ def render_kit(kit: dict, errors: dict | None = None, form=None, status: int = 2
     return render_template("lending/kit.html", kit=kit, parts=register.kit_parts(db, kit["id"]), loan=loan,
                            days_overdue=loans.days_overdue(loan["due_on"], today()) if loan else 0,
                            loans=loans.loans(db, kit_id=kit["id"]), history=history(db, f"kit:{kit['id']}"),
+                           repair=loans.repair_cause(db, kit["id"]),
                            errors=errors or {}, form=form or {}), status
 
 
@@ -108,7 +109,7 @@ def kit(kit_id):
 def repaired(kit_id):
     kit = kit_or_404(kit_id)
     try:
-        loans.mark_repaired(get_db(), kit_id, wiped=request.form.get("wiped"), note=request.form.get("note"),
+        loans.mark_repaired(get_db(), kit_id, checklist=request.form, note=request.form.get("note"),
                             actor=actor())
     except Invalid as bad:
         return render_kit(kit, bad.errors, request.form, 400)
@@ -190,8 +191,10 @@ def give_back():
         if outcome == "available":
             flash(_("%(tag)s is back and available.", tag=kit["asset_tag"]))
         else:
-            flash(_("%(tag)s is back and in repair: mark it repaired when it is complete and wiped.",
-                    tag=kit["asset_tag"]))
+            cause = loans.repair_cause(db, kit["id"])
+            flash(_("%(tag)s is back but cannot be lent: it is in repair. Why: %(reasons)s "
+                    "Mark it repaired on this page when it is fixed.", tag=kit["asset_tag"],
+                    reasons=" ".join(str(r) for r in cause["reasons"]) if cause else ""))
         return redirect(url_for("lending.kit", kit_id=kit["id"]), 303)
     return render_template("lending/return.html", form=form, errors={}, loan=loan, parts=parts)
 

@@ -84,3 +84,18 @@ def m001_register(db):
     """.split(";\n"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations()
+def m002_return_gate(db):
+    # A returned kit goes back into use (outcome 'available') only when the tablet turned on,
+    # its screen was undamaged and it was wiped and reset; the database refuses anything else,
+    # whatever code writes to it. Loans returned before this migration are left as they were.
+    condition = ("NEW.outcome = 'available' AND NOT "
+                 "(NEW.back_turns_on IS 1 AND NEW.back_screen_ok IS 1 AND NEW.back_wiped IS 1)")
+    message = "a kit that failed a return check cannot be available"
+    db.execute(f"""CREATE TRIGGER IF NOT EXISTS loans_return_gate_insert BEFORE INSERT ON loans
+        WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END""")
+    db.execute(f"""CREATE TRIGGER IF NOT EXISTS loans_return_gate_update
+        BEFORE UPDATE OF outcome, back_turns_on, back_screen_ok, back_wiped ON loans
+        WHEN {condition} BEGIN SELECT RAISE(ABORT, '{message}'); END""")

@@ -20,6 +20,20 @@ CHECK_IN = {
     "screen_ok": _l("The screen is undamaged"),
     "wiped": _l("The tablet is wiped and reset"),
 }
+# What a failed return check means for the kit: any of these sends it to repair.
+REPAIR_REASONS = {
+    "turns_on": _l("The tablet did not turn on."),
+    "screen_ok": _l("The screen is damaged."),
+    "wiped": _l("The tablet was not wiped and reset."),
+}
+SENT_TO_REPAIR = _l("Staff sent it to repair at the return.")
+# The checklist that puts a kit in repair back into use: all of it must be ticked.
+REPAIRED = {
+    "turns_on": _l("The tablet turns on"),
+    "parts_back": _l("All parts are there"),
+    "screen_ok": _l("The screen is undamaged"),
+    "wiped": _l("The tablet is wiped and reset"),
+}
 ACTIONS = {
     "kit.create": _l("Kit registered"),
     "kit.update": _l("Kit edited"),

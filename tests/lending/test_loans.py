@@ -1,5 +1,7 @@
 """Lending and returning: the happy path, every refusal (nothing written), the checklist gate, overdue."""
 import datetime as dt
+import itertools
+import sqlite3
 
 import pytest
 from hypothesis import given, strategies as st
@@ -147,7 +149,7 @@ def test_an_incomplete_checklist_with_nothing_recorded_is_refused(db, ready, unt
     assert register.get_kit(db, kit_id)["status"] == "lent"
 
 
-def test_a_missing_item_recorded_lets_a_wiped_kit_back_with_a_note(db, ready):
+def test_a_missing_part_recorded_lets_a_working_wiped_kit_back_with_a_note(db, ready):
     partner_id, kit_id = ready
     lend(db, partner_id)
     outcome = give_back(db, checklist={**ALL_BACK, "parts_back": ""}, missing="Handouts not returned")
@@ -157,6 +159,63 @@ def test_a_missing_item_recorded_lets_a_wiped_kit_back_with_a_note(db, ready):
     assert "14. mar. 2025" in kit["notes"]
     detail = history(db, f"kit:{kit_id}")[-1]["detail"]
     assert "not ticked: All parts are back" in detail and "Handouts not returned" in detail
+    assert loans.repair_cause(db, kit_id) is None
+
+
+ITEMS = ("turns_on", "parts_back", "screen_ok", "wiped")
+
+
+@pytest.mark.parametrize("repair", [False, True], ids=["kept", "sent-to-repair"])
+@pytest.mark.parametrize("ticks", list(itertools.product([True, False], repeat=4)),
+                         ids=lambda t: "+".join(i for i, on in zip(ITEMS, t) if on) or "none")
+def test_every_return_checklist_combination(db, ready, ticks, repair):
+    """Every combination of the four return checks, with and without "send to repair": the kit
+    is available only when the tablet turns on, its screen is undamaged, it is wiped and staff
+    did not send it to repair. A missing part alone (written down) does not stop it."""
+    partner_id, kit_id = ready
+    lend(db, partner_id)
+    done = dict(zip(ITEMS, ticks))
+    checklist = {item: "1" if on else "" for item, on in done.items()}
+    missing = "" if all(ticks) else "Something is wrong"
+    outcome = give_back(db, checklist=checklist, missing=missing, repair="1" if repair else "")
+    works = done["turns_on"] and done["screen_ok"] and done["wiped"]
+    expected = "available" if works and not repair else "in_repair"
+    assert outcome == expected
+    kit = register.get_kit(db, kit_id)
+    assert kit["status"] == expected
+    loan = loans.get_loan(db, loans.loans(db, kit_id=kit_id)[0]["id"])
+    assert loan["outcome"] == expected and loan["missing"] == missing
+    assert [loan[f"back_{i}"] for i in ITEMS] == [int(t) for t in ticks]
+    cause = loans.repair_cause(db, kit_id)
+    if expected == "available":
+        assert cause is None
+        assert ("Something is wrong" in kit["notes"]) == bool(missing)
+        lend(db, partner_id, lent_on=TODAY, due_on=TODAY)  # it can go out again
+    else:
+        assert kit["notes"] == ""  # what broke stays with the loan and the repair, not the kit
+        reasons = [str(r) for r in cause["reasons"]]
+        assert ("The tablet did not turn on." in reasons) == (not done["turns_on"])
+        assert ("The screen is damaged." in reasons) == (not done["screen_ok"])
+        assert ("The tablet was not wiped and reset." in reasons) == (not done["wiped"])
+        assert (reasons == ["Staff sent it to repair at the return."]) == works
+        assert cause["missing"] == missing
+        with pytest.raises(Invalid) as caught:
+            lend(db, partner_id, lent_on=TODAY, due_on=TODAY)
+        assert "in repair" in str(caught.value.errors["asset_tag"])
+        assert register.get_kit(db, kit_id)["status"] == "in_repair"
+
+
+@pytest.mark.parametrize("broken, reason", [("turns_on", "The tablet did not turn on."),
+                                            ("screen_ok", "The screen is damaged.")])
+def test_a_broken_tablet_goes_to_repair_even_when_wiped_and_written_down(db, ready, broken, reason):
+    partner_id, kit_id = ready
+    lend(db, partner_id)
+    assert give_back(db, checklist={**ALL_BACK, broken: ""}, missing="Cracked in the corner") == "in_repair"
+    assert register.get_kit(db, kit_id)["status"] == "in_repair"
+    assert [str(r) for r in loans.repair_cause(db, kit_id)["reasons"]] == [reason]
+    detail = history(db, f"kit:{kit_id}")[-1]["detail"]
+    assert "now In repair" in detail and "Cracked in the corner" in detail
+    assert kit_id not in [k["id"] for k in register.kits(db, "available")]
 
 
 def test_a_kit_that_is_not_wiped_goes_to_repair_until_marked_repaired(db, ready):
@@ -164,15 +223,40 @@ def test_a_kit_that_is_not_wiped_goes_to_repair_until_marked_repaired(db, ready)
     lend(db, partner_id)
     assert give_back(db, checklist={**ALL_BACK, "wiped": ""}, missing="Reset failed") == "in_repair"
     assert register.get_kit(db, kit_id)["status"] == "in_repair"
-    with pytest.raises(Invalid) as caught:
-        loans.mark_repaired(db, kit_id, wiped="", actor=ACTOR)
-    assert "wiped" in caught.value.errors
-    assert register.get_kit(db, kit_id)["status"] == "in_repair"
-    loans.mark_repaired(db, kit_id, wiped="1", note="Factory reset done", actor=ACTOR)
+    loans.mark_repaired(db, kit_id, checklist=ALL_BACK, note="Factory reset done", actor=ACTOR)
     assert register.get_kit(db, kit_id)["status"] == "available"
-    assert history(db, f"kit:{kit_id}")[-1]["action"] == "kit.repaired"
+    entry = history(db, f"kit:{kit_id}")[-1]
+    assert entry["action"] == "kit.repaired" and entry["actor"] == ACTOR
+    assert entry["detail"] == "Repair checklist complete: Factory reset done"
+    assert loans.repair_cause(db, kit_id) is None
+    with pytest.raises(Invalid) as caught:
+        loans.mark_repaired(db, kit_id, checklist=ALL_BACK, actor=ACTOR)  # no longer in repair
+    assert "not in repair" in str(caught.value.errors["kit"])
+
+
+@pytest.mark.parametrize("unticked", ITEMS)
+def test_marking_repaired_needs_every_item_of_the_repair_checklist(db, ready, unticked):
+    partner_id, kit_id = ready
+    lend(db, partner_id)
+    give_back(db, checklist={**ALL_BACK, "screen_ok": ""}, missing="Screen cracked")
+    before = snapshot(db)
+    with pytest.raises(Invalid) as caught:
+        loans.mark_repaired(db, kit_id, checklist={**ALL_BACK, unticked: ""}, note="New screen", actor=ACTOR)
+    assert "Tick every item" in str(caught.value.errors["checklist"])
+    assert snapshot(db) == before
+    assert register.get_kit(db, kit_id)["status"] == "in_repair"
+
+
+def test_marking_repaired_is_refused_for_an_unknown_or_lent_kit(db, ready):
+    partner_id, kit_id = ready
+    with pytest.raises(Invalid) as caught:
+        loans.mark_repaired(db, 999, checklist=ALL_BACK, actor=ACTOR)
+    assert "no such kit" in str(caught.value.errors["kit"])
+    lend(db, partner_id)
+    before = snapshot(db)
     with pytest.raises(Invalid):
-        loans.mark_repaired(db, kit_id, wiped="1", actor=ACTOR)  # no longer in repair
+        loans.mark_repaired(db, kit_id, checklist=ALL_BACK, actor=ACTOR)
+    assert snapshot(db) == before and register.get_kit(db, kit_id)["status"] == "lent"
 
 
 def test_staff_can_send_a_complete_kit_to_repair(db, ready):
@@ -180,6 +264,24 @@ def test_staff_can_send_a_complete_kit_to_repair(db, ready):
     lend(db, partner_id)
     assert give_back(db, repair="1", notes="Charger cable frayed") == "in_repair"
     assert register.get_kit(db, kit_id)["status"] == "in_repair"
+    cause = loans.repair_cause(db, kit_id)
+    assert [str(r) for r in cause["reasons"]] == ["Staff sent it to repair at the return."]
+    assert cause["return_notes"] == "Charger cable frayed"
+
+
+@pytest.mark.parametrize("failed", ["back_turns_on", "back_screen_ok", "back_wiped"])
+def test_the_database_refuses_a_failed_return_check_made_available(db, ready, failed):
+    """Whatever code writes to it: a loan whose tablet failed a check cannot end as `available`."""
+    partner_id, kit_id = ready
+    loan_id = lend(db, partner_id)
+    with pytest.raises(sqlite3.IntegrityError, match="failed a return check"):
+        db.execute("UPDATE loans SET returned_on = '2025-03-14', back_turns_on = 1, back_parts_back = 1, "
+                   f"back_screen_ok = 1, back_wiped = 1, {failed} = 0, outcome = 'available' WHERE id = ?",
+                   [loan_id])
+    give_back(db)
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(f"UPDATE loans SET {failed} = 0 WHERE id = ?", [loan_id])
+    assert loans.get_loan(db, loan_id)[failed] == 1
 
 
 def test_retiring_needs_a_reason_and_a_kit_at_home(db, ready):
