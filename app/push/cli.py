@@ -91,5 +91,7 @@ UPDATED = {
 @push_cli.command("prune")
 @click.option("--days", default=60, show_default=True)
 def prune(days):
-    """Delete subscriptions with no successful delivery for DAYS days."""
+    """Delete subscriptions whose deliveries have failed, with no success, for DAYS days.
+
+    Every delivery run does this too (for 60 days); a subscription that had nothing sent to it stays."""
     click.echo(f"removed {subscriptions.prune(get_db(), days=days)} subscriptions")

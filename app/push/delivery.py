@@ -23,7 +23,8 @@ from flask_babel import gettext
 from pywebpush import WebPusher, WebPushException
 
 from ..store import transaction
-from .subscriptions import now
+from .subscriptions import now, prune
+from .words import STOP, in_language
 from .transport import Connections
 
 log = logging.getLogger(__name__)
@@ -31,17 +32,19 @@ MAX_PAYLOAD = 3072          # bytes of JSON before encryption; push services tak
 URGENCIES = ("very-low", "low", "normal", "high")
 VAPID_LIFETIME = 12 * 3600  # seconds a signed VAPID header is valid
 VAPID_MARGIN = 600          # make a new one this long before it expires
+PRUNE_DAYS = 60             # a subscription failing this long, with no success, is deleted
 
 
 def payload_for(announcement: dict, lang: str) -> bytes:
-    """The notification in the subscriber's language: theirs, else English, else Danish."""
+    """The notification in the subscriber's language: theirs, else English, else Danish. The
+    label of its "stop" button is always in the subscriber's own language."""
     titles, bodies = announcement["titles"], announcement["bodies"]
     chosen = lang if titles.get(lang) else ("en" if titles.get("en") else "da")
     return json.dumps({
         "title": titles[chosen], "body": bodies.get(chosen) or bodies["da"], "lang": chosen,
         "url": (announcement.get("url") or "/{lang}/").replace("{lang}", lang),
         "icon": "/static/icons/icon-192.png",
-        "unsubscribe": f"/{lang}/notifications/#unsubscribe",
+        "unsubscribe": f"/{lang}/notifications/#unsubscribe", "stop": in_language(STOP, lang),
     }, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -206,15 +209,19 @@ def deliver(db, announcement_id: int, sender: Sender) -> dict:
                        [announcement_id, outcome.subscription_id, outcome.status, outcome.code,
                         outcome.attempts, stamp])
             if outcome.status == "delivered":
-                db.execute("UPDATE push_subscriptions SET last_success = ?, failures = 0 WHERE id = ?",
-                           [stamp, outcome.subscription_id])
+                db.execute("UPDATE push_subscriptions SET last_success = ?, failures = 0, failing_since = NULL "
+                           "WHERE id = ?", [stamp, outcome.subscription_id])
             elif outcome.status == "removed":
                 db.execute("DELETE FROM push_subscriptions WHERE id = ?", [outcome.subscription_id])
             else:
-                db.execute("UPDATE push_subscriptions SET failures = failures + 1 WHERE id = ?",
-                           [outcome.subscription_id])
+                db.execute("UPDATE push_subscriptions SET failures = failures + 1, "
+                           "failing_since = COALESCE(failing_since, ?) WHERE id = ?",
+                           [stamp, outcome.subscription_id])
         db.execute("UPDATE announcements SET status = 'done', delivered = ?, failed = ?, removed = ? WHERE id = ?",
                    [counts["delivered"], counts["failed"], counts["removed"], announcement_id])
+    pruned = prune(db, days=PRUNE_DAYS)  # every run also clears out subscriptions that have failed for 60 days
+    if pruned:
+        log.info("removed %d push subscriptions that failed for %d days", pruned, PRUNE_DAYS)
     return counts
 
 

@@ -40,6 +40,16 @@ def m001_push(db):
     db["push_guide_versions"].create({"slug": str, "version": str}, pk="slug")
 
 
+@schema()
+def m002_failing_since(db):
+    # When deliveries to a subscription started failing (cleared by the next success): pruning
+    # goes by this, so a subscription that simply had nothing sent to it is never removed.
+    db["push_subscriptions"].add_column("failing_since", str)
+    db.execute("UPDATE push_subscriptions SET failing_since = (SELECT MIN(d.updated) FROM push_deliveries d "
+               "WHERE d.subscription_id = push_subscriptions.id AND d.status = 'failed' "
+               "AND d.updated > COALESCE(push_subscriptions.last_success, '')) WHERE failures > 0")
+
+
 class Invalid(ValueError):
     """A subscription the app refuses; the message says what is wrong."""
 
@@ -98,40 +108,73 @@ def parse(payload: object, known_guides: set[str]) -> dict:
     topics = payload.get("topics", [])
     guides = payload.get("guides", [])
     lang = payload.get("lang")
+    replace = payload.get("replace_topics", False)
     if not isinstance(topics, list) or any(t not in TOPICS for t in topics):
         raise Invalid(f"topics must be a list of {', '.join(TOPICS)}")
     if not isinstance(guides, list) or len(guides) > MAX_GUIDES or any(g not in known_guides for g in guides):
         raise Invalid("guides must be a list of guide slugs")
-    if not topics and not guides:
+    if not isinstance(replace, bool):
+        raise Invalid("replace_topics must be true or false")
+    if not topics and not guides and not replace:
         raise Invalid("choose at least one topic or guide")
     if lang not in CODES:
         raise Invalid(f"lang must be one of {', '.join(CODES)}")
     return {"endpoint": check_endpoint(sub.get("endpoint")), "p256dh": _key(keys.get("p256dh"), "p256dh", 65),
             "auth": _key(keys.get("auth"), "auth", 16), "lang": lang,
-            "topics": sorted(set(topics)), "guides": sorted(set(guides))}
+            "topics": sorted(set(topics)), "guides": sorted(set(guides)), "replace_topics": replace}
+
+
+def endpoint_of(payload: object) -> str:
+    """The endpoint named in a body such as {"endpoint": "https://..."}; raises Invalid."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("endpoint"), str) or not payload["endpoint"]:
+        raise Invalid("the body must be JSON with the subscription's endpoint")
+    if len(payload["endpoint"]) > 1024:
+        raise Invalid("endpoint must be a URL of at most 1024 characters")
+    return payload["endpoint"]
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def save(db, row: dict) -> int:
-    """Store a subscription, merging topics and guides when the endpoint is already known."""
+def save(db, row: dict) -> dict | None:
+    """Store a subscription and return what is stored for its endpoint (None when nothing is).
+
+    Guides are added to those already followed (each guide is followed from its own page). Topics
+    are added too, unless row["replace_topics"]: then the topics sent are the whole choice (the
+    notifications page sends every box), and a subscription left with no topic and no guide is
+    deleted."""
     with transaction(db):
         existing = db.execute("SELECT id, topics, guides FROM push_subscriptions WHERE endpoint = ?",
                               [row["endpoint"]]).fetchone()
+        stored_topics = set(json.loads(existing[1])) if existing else set()
+        stored_guides = set(json.loads(existing[2])) if existing else set()
+        topics = sorted(set(row["topics"]) | (set() if row.get("replace_topics") else stored_topics))
+        guides = sorted(stored_guides | set(row["guides"]))
+        if not topics and not guides:
+            if existing:
+                db.execute("DELETE FROM push_subscriptions WHERE id = ?", [existing[0]])
+            return None
         if existing:
-            topics = sorted(set(json.loads(existing[1])) | set(row["topics"]))
-            guides = sorted(set(json.loads(existing[2])) | set(row["guides"]))
             db.execute("UPDATE push_subscriptions SET p256dh = ?, auth = ?, lang = ?, topics = ?, guides = ?, "
                        "updated = ? WHERE id = ?", [row["p256dh"], row["auth"], row["lang"], json.dumps(topics),
                                                     json.dumps(guides), now(), existing[0]])
-            return existing[0]
-        cursor = db.execute(
-            "INSERT INTO push_subscriptions (endpoint, p256dh, auth, lang, topics, guides, created, updated, failures) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", [row["endpoint"], row["p256dh"], row["auth"], row["lang"],
-                                                    json.dumps(row["topics"]), json.dumps(row["guides"]), now(), now()])
-        return cursor.lastrowid
+        else:
+            db.execute(
+                "INSERT INTO push_subscriptions (endpoint, p256dh, auth, lang, topics, guides, created, updated, "
+                "failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                [row["endpoint"], row["p256dh"], row["auth"], row["lang"], json.dumps(topics), json.dumps(guides),
+                 now(), now()])
+    return {"topics": topics, "guides": guides, "lang": row["lang"]}
+
+
+def lookup(db, endpoint: str) -> dict | None:
+    """The topics, guides and language stored for exactly this endpoint, or None."""
+    found = db.execute("SELECT topics, guides, lang FROM push_subscriptions WHERE endpoint = ?",
+                       [endpoint]).fetchone()
+    if not found:
+        return None
+    return {"topics": json.loads(found[0]), "guides": json.loads(found[1]), "lang": found[2]}
 
 
 def remove(db, endpoint: str, topic: str | None = None, guide: str | None = None) -> bool:
@@ -152,8 +195,11 @@ def remove(db, endpoint: str, topic: str | None = None, guide: str | None = None
 
 
 def prune(db, today: dt.date | None = None, days: int = 60) -> int:
-    """Delete subscriptions with no successful delivery for `days` days; returns how many."""
+    """Delete subscriptions whose deliveries have failed, with no success, for `days` days.
+
+    Only failures count: a subscription that had nothing sent to it (no announcement on its
+    topics, no change to its guides) stays however old it is. Returns how many were deleted."""
     cutoff = ((today or dt.date.today()) - dt.timedelta(days=days)).isoformat()
     with transaction(db):
-        cursor = db.execute("DELETE FROM push_subscriptions WHERE COALESCE(last_success, created) < ?", [cutoff])
+        cursor = db.execute("DELETE FROM push_subscriptions WHERE failures > 0 AND failing_since < ?", [cutoff])
     return cursor.rowcount

@@ -54,19 +54,33 @@ def test_message_is_encrypted_for_the_subscriber_in_their_language(app, client, 
     subscribe(client, stub, "ukrainian", lang="uk")
     subscribe(client, stub, "polish", lang="pl")  # no Polish text: gets English
     subscribe(client, stub, "elections-only", lang="da", topics=("elections",))
-    counts = delivery.deliver(db, announce(db), sender(app))
+    with app.app_context():  # as in the CLI and the staff page's sending thread
+        counts = delivery.deliver(db, announce(db), sender(app))
     assert counts == {"sent": 2, "delivered": 2, "failed": 0, "removed": 0}
     by_path = {r.path: r for r in stub.received}
     uk = json.loads(by_path["/push/ukrainian"].plaintext)
     assert uk["title"] == "Зачинено в п'ятницю" and uk["url"] == "/uk/help/"
     assert uk["unsubscribe"] == "/uk/notifications/#unsubscribe"
-    assert json.loads(by_path["/push/polish"].plaintext)["title"] == "Closed Friday"
+    assert uk["stop"] == "Вимкнути ці сповіщення"  # the title of the notification's stop button
+    polish = json.loads(by_path["/push/polish"].plaintext)
+    assert polish["title"] == "Closed Friday" and polish["lang"] == "en"
+    assert polish["stop"] == "Wyłącz te powiadomienia"  # the button is in the reader's own language
+    assert polish["unsubscribe"] == "/pl/notifications/#unsubscribe"
     for received in stub.received:
         assert int(received.headers["ttl"]) == 3600 > 0
         assert received.headers["content-encoding"] == "aes128gcm"
         assert received.claims["aud"] == f"http://127.0.0.1:{stub.port}"
         assert received.claims["exp"] > time.time()
     assert "/push/elections-only" not in by_path
+
+
+def test_stop_label_is_translated_for_every_language(app):
+    from app.languages import CODES
+    announcement = {"titles": {"da": "Lukket"}, "bodies": {"da": "Lukket fredag."}, "url": ""}
+    with app.app_context():
+        labels = {lang: json.loads(delivery.payload_for(announcement, lang))["stop"] for lang in CODES}
+    assert labels["da"] == "Stop disse notifikationer" and labels["en"] == "Stop these notifications"
+    assert len(set(labels.values())) == len(CODES)  # none falls back to another language
 
 
 def test_vapid_header_is_reused_per_push_service(app, client, stub, db):
@@ -185,13 +199,64 @@ def test_unsubscribe_one_topic_then_all(client, stub, db):
     assert client.delete("/push/subscriptions", json={"endpoint": endpoint}, headers=ORIGIN).status_code == 404
 
 
-def test_subscriptions_without_success_for_60_days_are_pruned(client, stub, db):
+def endpoint_names(db):
+    return sorted(r[0].rsplit("/", 1)[1] for r in db.execute("SELECT endpoint FROM push_subscriptions"))
+
+
+def test_only_subscriptions_that_failed_for_60_days_are_pruned(client, stub, db):
     import datetime as dt
-    subscribe(client, stub, "old")
-    subscribe(client, stub, "new")
-    db.execute("UPDATE push_subscriptions SET created = '2026-01-01T00:00:00+00:00' WHERE endpoint LIKE '%old'")
+    for name in ("idle", "failing-long", "failing-lately", "recovered"):
+        subscribe(client, stub, name)
+    old = "2026-01-01T00:00:00+00:00"
+    db.execute("UPDATE push_subscriptions SET created = ?", [old])  # all made long ago
+    # never sent anything (no announcement on its topic): stays, however old
+    # failing since January with no success since: goes
+    db.execute("UPDATE push_subscriptions SET failures = 5, failing_since = ? WHERE endpoint LIKE '%/failing-long'",
+               [old])
+    # failing for 10 days only: stays
+    db.execute("UPDATE push_subscriptions SET failures = 1, failing_since = '2026-11-16T09:00:00+00:00' "
+               "WHERE endpoint LIKE '%/failing-lately'")
+    # failed in January, then delivered again (a success clears failing_since): stays
+    db.execute("UPDATE push_subscriptions SET failures = 0, failing_since = NULL, last_success = '2026-02-01T00:00:00"
+               "+00:00' WHERE endpoint LIKE '%/recovered'")
     assert subscriptions.prune(db, today=dt.date(2026, 11, 26)) == 1
-    assert [r[0].rsplit("/", 1)[1] for r in db.execute("SELECT endpoint FROM push_subscriptions")] == ["new"]
+    assert endpoint_names(db) == ["failing-lately", "idle", "recovered"]
+
+
+def test_delivery_records_when_failing_started_and_clears_it_on_success(app, client, stub, db):
+    device = subscribe(client, stub, "flaky")
+    stub.answers[device.path] = [(500, {})] * 8 + [(201, {})]
+    waits = []
+    delivery.deliver(db, announce(db), fast_sender(app, waits))
+    first = db.execute("SELECT failures, failing_since FROM push_subscriptions").fetchone()
+    assert first[0] == 1 and first[1]
+    delivery.deliver(db, announce(db), fast_sender(app, waits))
+    assert db.execute("SELECT failures, failing_since FROM push_subscriptions").fetchone() == (2, first[1])
+    delivery.deliver(db, announce(db), fast_sender(app, waits))
+    row = db.execute("SELECT failures, failing_since, last_success FROM push_subscriptions").fetchone()
+    assert row[0] == 0 and row[1] is None and row[2]
+
+
+def test_every_delivery_run_prunes_subscriptions_failing_for_60_days(app, client, stub, db):
+    subscribe(client, stub, "dead", topics=("elections",))
+    subscribe(client, stub, "idle", topics=("elections",))
+    subscribe(client, stub, "reader", topics=("news",))
+    db.execute("UPDATE push_subscriptions SET failures = 3, failing_since = '2020-01-01T00:00:00+00:00' "
+               "WHERE endpoint LIKE '%/dead'")
+    counts = delivery.deliver(db, announce(db), sender(app))  # a news announcement: not sent to "dead"
+    assert counts == {"sent": 1, "delivered": 1, "failed": 0, "removed": 0}
+    assert endpoint_names(db) == ["idle", "reader"]
+
+
+def test_cli_prune_keeps_idle_subscriptions(runner, client, stub, db):
+    subscribe(client, stub, "idle")
+    subscribe(client, stub, "dead")
+    db.execute("UPDATE push_subscriptions SET created = '2020-01-01T00:00:00+00:00'")
+    db.execute("UPDATE push_subscriptions SET failures = 2, failing_since = '2020-01-01T00:00:00+00:00' "
+               "WHERE endpoint LIKE '%/dead'")
+    result = runner.invoke(args=["push", "prune"])
+    assert result.exit_code == 0 and "removed 1 subscriptions" in result.output
+    assert endpoint_names(db) == ["idle"]
 
 
 def test_cli_announce_delivers_and_prints_counts(app, runner, client, stub, tmp_path):

@@ -1,4 +1,5 @@
 // Opt-in notifications. Nothing is asked until the visitor clicks; off in kiosk mode.
+// The follow box on a guide's start page; the notifications page adds app/push/static/notifications.js.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -14,8 +15,8 @@
     for (var i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
     return out;
   }
-  function api(method, body) {
-    return fetch("/push/subscriptions", { method: method, headers: { "Content-Type": "application/json" },
+  function api(method, body, path) {
+    return fetch("/push/subscriptions" + (path || ""), { method: method, headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body), credentials: "omit" }).then(function (r) {
       if (!r.ok && r.status !== 404) throw new Error("push " + r.status);
       return r;
@@ -59,32 +60,10 @@
     });
   }
 
-  function topics(form) {
-    var ios = /iPhone|iPad|iPod/.test(navigator.userAgent) && !window.matchMedia("(display-mode: standalone)").matches;
-    document.querySelector("[data-push-ios]").hidden = !ios;
-    form.hidden = false;
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var chosen = Array.prototype.map.call(form.querySelectorAll("input[name=topic]:checked"), function (i) { return i.value; });
-      if (!chosen.length) return;
-      subscription(true).then(function (sub) {
-        return api("POST", { subscription: sub.toJSON(), topics: chosen, guides: [], lang: form.getAttribute("data-lang") });
-      }).then(function () { say(form, "saved"); }, failed(form));
-    });
-    form.querySelector("[data-push-action=unsubscribe]").addEventListener("click", function () {
-      subscription(false).then(function (sub) {
-        if (!sub) return null;
-        return api("DELETE", { endpoint: sub.endpoint }).then(function () { return sub.unsubscribe(); });
-      }).then(function () { remember([]); say(form, "removed"); }, failed(form));
-    });
-  }
-
+  // the notifications page (its own script) uses the same steps
+  window.trinvisPush = { supported: supported, subscription: subscription, api: api, say: say, failed: failed,
+    remember: remember };
   document.addEventListener("DOMContentLoaded", function () {
-    if (!supported) return;
-    var unsupported = document.querySelector("[data-push-unsupported]");
-    if (unsupported) unsupported.hidden = true;
-    Array.prototype.forEach.call(document.querySelectorAll("[data-push-follow]"), follow);
-    var form = document.querySelector("[data-push-topics]");
-    if (form) topics(form);
+    if (supported) Array.prototype.forEach.call(document.querySelectorAll("[data-push-follow]"), follow);
   });
 })();

@@ -6,7 +6,7 @@ self.addEventListener("push", function (event) {
   event.waitUntil(self.registration.showNotification(data.title || "Trinvis", {
     body: data.body || "", lang: data.lang || "da", icon: data.icon || "/static/icons/icon-192.png",
     data: { url: data.url || "/", unsubscribe: data.unsubscribe || "/da/notifications/" },
-    actions: [{ action: "unsubscribe", title: "✕" }]
+    actions: [{ action: "unsubscribe", title: data.stop || "✕" }]
   }));
 });
 self.addEventListener("notificationclick", function (event) {
