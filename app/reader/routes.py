@@ -1,5 +1,6 @@
 """Reader-aid pages: "I'm stuck here" with its handover code and QR code, the short link the QR
-code holds, and the staff page where a code is entered (blueprint "reader")."""
+code holds, and the pages where a code is typed: public for volunteers, and in the staff area
+(blueprint "reader")."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -8,6 +9,7 @@ import qrcode
 from babel import Locale
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import force_locale, gettext
+from markupsafe import Markup, escape
 
 from ..content import sitefacts
 from ..guides import library
@@ -37,6 +39,14 @@ def staff_note(guide, number: int, lang: str) -> str:
                        language=Locale.parse(lang).get_display_name(SOURCE))
 
 
+def helper_note() -> Markup:
+    """One Danish sentence for a helper who cannot scan: where to type the code (the Danish code page)."""
+    address = current_app.config["BASE_URL"].rstrip("/") + url_for("reader.code_entry", lang=SOURCE)
+    link = Markup('<a href="{}">{}</a>').format(url_for("reader.code_entry", lang=SOURCE), address)
+    with force_locale(SOURCE):
+        return escape(gettext("No scanner? Type the code at %(address)s.")) % {"address": link}
+
+
 @bp.route("/<lang>/guides/<slug>/<int:number>/stuck/")
 def stuck(slug, number):
     lib = library()
@@ -50,7 +60,8 @@ def stuck(slug, number):
         abort(404)
     code = handover.code_for(lib, guide, number, g.lang)
     return render_template("reader/stuck.html", guide=guide, text=text, step=text.steps[number - 1],
-                           code=code, groups=handover.grouped(code), note=staff_note(guide, number, g.lang),
+                           code=code, groups=handover.grouped(code), address=qr_link(code),
+                           note=staff_note(guide, number, g.lang), helper_note=helper_note(),
                            facts=sitefacts.load(current_app.config["SITE_FACTS"]))
 
 
@@ -70,6 +81,31 @@ def handover_link(code):
         g.lang = best_language()
         return render_template("reader/code_problem.html", reason=error.reason), 404
     return redirect(opening(found))
+
+
+PROBLEM_STATUS = {None: 200, "unknown": 404}  # a malformed or mistyped code ("format", "check") is 400
+
+
+@bp.route("/<lang>/code/")
+def code_entry():
+    """A helper without a staff login or a scanner (a café volunteer) types the code from the
+    citizen's screen and is sent on to the link the QR code holds. No login, no cookie, nothing kept."""
+    typed = request.args.get("code")
+    problem = None
+    if typed is not None:
+        typed = typed.strip()[:200]
+        try:
+            handover.find(library(), typed)
+        except CodeError as error:
+            problem = error.reason
+        else:
+            response = redirect(url_for("reader.handover", code=handover.clean(typed)))
+            response.headers["Cache-Control"] = "no-store"
+            return response
+    response = current_app.make_response((render_template("reader/code.html", typed=typed or "", problem=problem),
+                                          PROBLEM_STATUS.get(problem, 400)))
+    response.headers["Cache-Control"] = "no-store"  # nothing typed here is kept, not even offline
+    return response
 
 
 @lru_cache(maxsize=256)
@@ -119,7 +155,7 @@ def handover_lookup():
             found = handover.find(library(), typed)
         except CodeError as error:
             problem = error.reason
-    status = {None: 200, "unknown": 404}.get(problem, 400)
+    status = PROBLEM_STATUS.get(problem, 400)
     context = dict(typed=typed, found=found, problem=problem, language=BY_CODE[SOURCE])
     if found:
         guide = found.guide

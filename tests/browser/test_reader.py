@@ -260,3 +260,35 @@ def test_staff_type_the_code_and_see_the_step_side_by_side(browser, live_server,
     assert "En kode har ni cifre" in page.get_by_role("alert").inner_text()
     assert axe(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("lang, label, button, problem", [
+    ("da", "Koden fra borgerens skærm", "Åbn trinnet", "En kode har ni cifre"),
+    ("ar", "الرمز من شاشة المواطن", "افتح الخطوة", "يتكون الرمز من تسعة أرقام"),
+])
+def test_a_volunteer_types_the_code_on_the_public_code_page(browser, live_server, axe, lang, label, button, problem):
+    """No login and no JavaScript: the form alone takes a helper to the step, and a wrong code gets
+    a message announced next to the box."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/uk/guides/mitid-app/2/stuck/")
+    code = page.locator(".handover-code").inner_text()
+    page.goto(f"{live_server.url}/{lang}/code/")
+    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    page.get_by_label(label).fill("123 456 78")
+    page.get_by_role("button", name=button).click()
+    assert problem in page.get_by_role("alert").inner_text()
+    assert page.get_by_label(label).get_attribute("aria-invalid") == "true"
+    page.get_by_label(label).fill(code.replace(" ", "-"))
+    page.get_by_role("button", name=button).click()
+    assert page.url == f"{live_server.url}/da/guides/mitid-app/2/?with=uk"
+    assert context.cookies() == []
+    context.close()
+    context = browser.new_context()  # axe runs in the page: with JavaScript, on the page and on its message
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{lang}/code/")
+    assert axe(page) == []
+    page.goto(f"{live_server.url}/{lang}/code/?code=000000000")
+    assert axe(page) == []
+    context.close()
