@@ -12,6 +12,7 @@ SLOTS = (
     "body_start",  # first thing inside <body>
     "guide",       # on a guide's start page, after the list of steps
     "step",        # on a step page, after the step text
+    "help",        # on the help page, after the phone numbers
     "body_end",    # last thing inside <body>
     "staff_nav",   # (endpoint, label) pairs for the staff area's menu
     "staff_overview",  # (partial template, function(db) -> its context) for the staff overview page

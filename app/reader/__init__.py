@@ -14,6 +14,7 @@ def init_app(app) -> None:
     side_by_side.init_app(app)
     slots.add(app, "step", "reader/_step.html")
     slots.add(app, "guide", "reader/_guide.html")
+    slots.add(app, "help", "reader/_help.html")
     slots.add(app, "scripts", "js/reader.js")
     slots.add(app, "staff_nav", ("reader.handover_lookup", lazy_gettext("Help at the counter")))
     # Strings the public site's catalogue already translates ("Home", "Next step", …) are looked
