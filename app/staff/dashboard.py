@@ -96,21 +96,24 @@ def _relocated(problem, root: str):
     return replace(problem, path=relative(problem.path, root))
 
 
-def usage(db, days: int = 30, today: dt.date | None = None) -> dict:
-    """Page views (daily aggregates) over the last `days` days: per guide × language and per day."""
+def usage(db, days: int = 30, today: dt.date | None = None, guide: str = "") -> dict:
+    """Page views (daily aggregates) over the last `days` days: per guide × language and per day.
+
+    With `guide`, the per-day figures are that guide's only (the aggregates as stored)."""
     today = today or dt.date.today()
     since = (today - dt.timedelta(days=days - 1)).isoformat()
     grid: dict[str, dict[str, int]] = {}
-    for guide, lang, views in db.execute(
+    for slug, lang, views in db.execute(
             "SELECT guide, lang, SUM(views) FROM page_views WHERE day >= ? GROUP BY guide, lang", [since]):
-        grid.setdefault(guide, {})[lang] = views
+        grid.setdefault(slug, {})[lang] = views
     per_day: dict[str, dict[str, int]] = {}
+    only, values = ("AND guide = ?", [since, guide]) if guide else ("", [since])
     for day, lang, views in db.execute(
-            "SELECT day, lang, SUM(views) FROM page_views WHERE day >= ? GROUP BY day, lang ORDER BY day DESC",
-            [since]):
+            f"SELECT day, lang, SUM(views) FROM page_views WHERE day >= ? {only} "
+            "GROUP BY day, lang ORDER BY day DESC", values):
         per_day.setdefault(day, {})[lang] = views
     total = sum(sum(row.values()) for row in grid.values())
-    return {"grid": grid, "per_day": per_day, "total": total, "days": days}
+    return {"grid": grid, "per_day": per_day, "total": total, "days": days, "guide": guide}
 
 
 def feedback(db, library, days: int = 30, today: dt.date | None = None) -> dict:
@@ -125,9 +128,27 @@ def feedback(db, library, days: int = 30, today: dt.date | None = None) -> dict:
             "days": days}
 
 
-def overview(db) -> dict:
+def source_url(path: str, line: int = 1) -> str | None:
+    """Where the read-only view shows `path` (as the dashboard names it) at `line`; None for a
+    file it may not show."""
+    from flask import url_for
+
+    from . import source
+    if not source.viewable(path):
+        return None
+    return url_for("staff.guide_source", path=path, line=line or None) + f"#L{max(line or 1, 1)}"
+
+
+def overview(db, guide: str = "") -> dict:
+    """Everything the dashboard shows. `guide` narrows the per-day usage table to one guide;
+    a slug that is neither a guide nor in the figures is reported and ignored."""
     from ..guides import library as current_library
     lib = current_library()
+    known = {g.slug for g in lib.ordered()}
+    unknown_guide = ""
+    if guide and guide not in known and not db.execute(
+            "SELECT 1 FROM page_views WHERE guide = ? LIMIT 1", [guide]).fetchone():
+        unknown_guide, guide = guide, ""
     root = os.path.dirname(os.path.abspath(current_app.config["GUIDES_DIR"]))
     guides, broken = content_health(lib, root)
     facts = sitefacts.load(current_app.config["SITE_FACTS"])
@@ -136,6 +157,9 @@ def overview(db) -> dict:
         "to_confirm": facts.to_confirm(),
         "site_facts_path": relative(current_app.config["SITE_FACTS"], root),
         "lix_budget": (checks.STEP_LIX_BUDGET, checks.GUIDE_LIX_BUDGET),
-        "feedback": feedback(db, lib), "usage": usage(db),
-        "edit_url": current_app.config.get("GUIDES_EDIT_URL", ""),
+        "feedback": feedback(db, lib), "usage": usage(db, guide=guide), "unknown_guide": unknown_guide,
+        "usage_guides": [(g.slug, g.danish.title) for g in lib.ordered()] + [
+            (slug, slug) for (slug,) in db.execute("SELECT DISTINCT guide FROM page_views ORDER BY guide")
+            if slug not in known],
+        "edit_url": current_app.config.get("GUIDES_EDIT_URL", ""), "source_url": source_url,
     }

@@ -68,7 +68,23 @@ def dashboard():
     from . import dashboard as health
     db = get_db()
     parts = [(template, context(db)) for template, context in current_app.extensions["trinvis.slots"]["staff_overview"]]
-    return render_template("staff/dashboard.html", parts=parts, **health.overview(db))
+    return render_template("staff/dashboard.html", parts=parts,
+                           **health.overview(db, guide=request.args.get("guide", "").strip()[:100]))
+
+
+@bp.route("/guides/source/<path:path>")
+@staff_required
+def guide_source(path):
+    """A guide file or the site facts, read-only with numbered lines; ?line=N marks the line to fix."""
+    from . import source
+    found = source.resolve(path)
+    if found is None:
+        abort(404)
+    lines, cut = source.read_lines(found)
+    asked = request.args.get("line", "")
+    number = int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 7 else 0
+    line = number if 1 <= number <= len(lines) else None
+    return render_template("staff/source.html", path=path, lines=lines, line=line, cut=cut)
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -42,15 +42,30 @@ def test_staff_logs_in_sees_the_dashboard_and_logs_out(browser, live_server, adm
     context.close()
 
 
-def test_axe_reports_no_violations_on_staff_pages(browser, live_server, admin_email, axe):
+def test_axe_reports_no_violations_on_staff_pages(browser, live_server, live_app, admin_email, axe):
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{live_server.url}/staff/login")
     assert axe(page) == [], "/staff/login"
     log_in(page, live_server, admin_email)
-    for path in ("/staff/", "/staff/accounts/", "/staff/audit/", "/staff/password"):
+    import datetime as dt
+
+    from app import store
+    db = store.connect(live_app.config["DATABASE"])       # a view, so the per-day table and its form show
+    db.execute("INSERT INTO page_views (day, guide, lang, views) VALUES (?, 'mitid-app', 'uk', 1) "
+               "ON CONFLICT DO NOTHING", [dt.date.today().isoformat()])
+    db.conn.close()
+    for path in ("/staff/", "/staff/accounts/", "/staff/audit/", "/staff/password",
+                 "/staff/?guide=mitid-app", "/staff/?guide=no-such-guide",
+                 "/staff/guides/source/guides/mitid-app/da.md", "/staff/guides/source/site/facts.toml"):
         page.goto(live_server.url + path)
         assert axe(page) == [], path
+    page.goto(f"{live_server.url}/staff/?guide=mitid-app")
+    assert page.get_by_role("heading", name="Pr. dag: Få MitID-appen").is_visible()
+    page.goto(f"{live_server.url}/staff/guides/source/guides/mitid-app/da.md?line=12#L12")
+    assert page.locator("mark#L12").is_visible()               # the marked line, scrolled to
+    assert page.evaluate("document.querySelector(':target').id") == "L12"
+    assert axe(page) == [], "source view with a marked line"
     page.goto(f"{live_server.url}/staff/accounts/")
     page.get_by_label("E-mailadresse").fill("svag@aabenraa.dk")
     page.get_by_label("Adgangskode").fill("password1234")

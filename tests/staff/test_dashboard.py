@@ -144,3 +144,42 @@ def test_with_an_edit_address_every_file_to_fix_is_a_link(dashboard_app, monkeyp
     login(plain, "bo@aabenraa.dk")
     assert "git.example" not in plain.get("/staff/").get_data(as_text=True)
 
+
+
+def test_usage_per_day_for_one_guide(db):
+    today = dt.date(2026, 11, 26)
+    db.execute("INSERT INTO page_views VALUES ('2026-11-26', 'nemkonto', 'ar', 3), "
+               "('2026-11-26', 'mitid-app', 'ar', 10), ('2026-11-25', 'mitid-app', 'da', 4), "
+               "('2026-10-01', 'nemkonto', 'da', 100)")
+    figures = usage(db, today=today, guide="nemkonto")
+    assert figures["per_day"] == {"2026-11-26": {"ar": 3}}
+    assert figures["grid"] == {"nemkonto": {"ar": 3}, "mitid-app": {"ar": 10, "da": 4}}   # the 30 days: all guides
+    assert usage(db, today=today)["per_day"] == {"2026-11-26": {"ar": 13}, "2026-11-25": {"da": 4}}
+
+
+def test_dashboard_shows_the_days_of_the_guide_chosen(dashboard_app):
+    make_staff(dashboard_app, "anna@aabenraa.dk")
+    db = store.connect(dashboard_app.config["DATABASE"])
+    today = dt.date.today()
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    db.execute("INSERT INTO page_views VALUES (?, 'log-in', 'uk', 7), (?, 'old-guide', 'da', 5)",
+               [today.isoformat(), yesterday])
+    db.conn.close()
+    client = dashboard_app.test_client()
+    login(client, "anna@aabenraa.dk")
+    every = client.get("/staff/").get_data(as_text=True)
+    assert "Pr. dag, alle vejledninger" in every and f"<th scope=\"row\">{yesterday}</th>" in every
+    assert 'href="/staff/?guide=log-in#per-day"' in every                  # from the 30-day table
+    assert '<select id="usage-guide" name="guide">' in every
+    page = client.get("/staff/?guide=log-in").get_data(as_text=True)
+    days = page.split('id="per-day"')[1]
+    assert days.startswith(">Pr. dag: Log på</h3>")
+    assert f"<th scope=\"row\">{today.isoformat()}</th>" in days and yesterday not in days
+    assert '<option value="log-in" selected>' in page
+    quiet = client.get("/staff/?guide=long-words").get_data(as_text=True)
+    assert "Ingen visninger af denne vejledning de seneste 30 dage." in quiet
+    unknown = client.get("/staff/?guide=<nope>")
+    assert unknown.status_code == 200
+    text = unknown.get_data(as_text=True)
+    assert "Der er ingen vejledning, der hedder “&lt;nope&gt;”" in text and "<nope>" not in text
+    assert f"<th scope=\"row\">{yesterday}</th>" in text                    # every guide instead
