@@ -24,6 +24,7 @@ ENVIRONMENT = {
     "TRINVIS_SITE_FACTS": "SITE_FACTS",
     "TRINVIS_GUIDES_EDIT_URL": "GUIDES_EDIT_URL",  # e.g. https://git.example/trinvis/edit/main/{path}#L{line}
     "TRINVIS_KIOSK_ALLOWED_HOSTS": "KIOSK_ALLOWED_HOSTS",  # comma-separated; kiosk_mode reads the list
+    "TRINVIS_PUSH_HOSTS": "PUSH_HOSTS",  # comma-separated push services (".x.com": any subdomain); app/push reads it
 }
 
 

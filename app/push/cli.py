@@ -1,4 +1,5 @@
-"""`flask --app app push ...`: announcements from a TOML file, guide-update notices, pruning."""
+"""`flask --app app push ...`: announcements from a TOML file, guide-update notices, resuming
+stopped sends, pruning."""
 from __future__ import annotations
 
 import tomllib
@@ -45,7 +46,31 @@ def announce(file):
         raise click.ClickException(str(exc))
     audit(db, "cli", "announcement.send", f"announcement:{announcement_id}", data["title"]["da"])
     counts = delivery.deliver(db, announcement_id, _sender())
-    click.echo("sent {sent}, delivered {delivered}, failed {failed}, removed {removed}".format(**counts))
+    if counts is None:  # `push send-queued` took it first and is sending it
+        click.echo(f"announcement {announcement_id} is being sent by another process")
+        return
+    click.echo(COUNTS.format(**counts))
+
+
+COUNTS = "sent {sent}, delivered {delivered}, failed {failed}, removed {removed}"
+
+
+@push_cli.command("send-queued")
+def send_queued():
+    """Deliver every announcement still queued or sending, e.g. after a restart stopped a send.
+
+    Safe to repeat and to run next to other senders: a subscriber never gets an announcement
+    twice, and one another process is sending (its hold renewed within the last 5 minutes) is
+    left to it. Run it from cron every few minutes."""
+    found = False
+    for announcement_id, counts in delivery.send_queued(get_db(), _sender()):
+        found = True
+        if counts is None:
+            click.echo(f"announcement {announcement_id}: being sent by another process")
+        else:
+            click.echo(f"announcement {announcement_id}: " + COUNTS.format(**counts))
+    if not found:
+        click.echo("nothing to send")
 
 
 @push_cli.command("guide-updates")
@@ -63,11 +88,14 @@ def guide_updates():
             bodies = {lang: UPDATED.get(lang, UPDATED["en"]) for lang in titles}
             announcement_id = delivery.queue(db, topic="guide", guide=guide.slug, titles=titles, bodies=bodies,
                                              url=f"/{{lang}}/guides/{guide.slug}/", created_by="guide-updates")
-            for key, value in delivery.deliver(db, announcement_id, _sender()).items():
-                total[key] += value
+        # recorded before sending: a send that a restart stops is finished by `push send-queued`,
+        # and the next run does not queue the same change again
         with transaction(db):
             db.execute("INSERT OR REPLACE INTO push_guide_versions VALUES (?, ?)", [guide.slug, version])
-    click.echo("sent {sent}, delivered {delivered}, failed {failed}, removed {removed}".format(**total))
+        if guide.slug in known:
+            for key, value in (delivery.deliver(db, announcement_id, _sender()) or {}).items():
+                total[key] += value
+    click.echo(COUNTS.format(**total))
 
 
 def delivery_version(guide) -> str:

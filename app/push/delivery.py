@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import threading
 import time
+import uuid
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from flask_babel import gettext
 from pywebpush import WebPusher, WebPushException
 
+from ..languages import CODES
 from ..store import transaction
 from .subscriptions import now, prune
 from .words import STOP, in_language
@@ -142,16 +144,17 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
-def recipients(db, announcement: dict) -> list[dict]:
-    if announcement.get("guide"):
-        sql = ("SELECT * FROM push_subscriptions WHERE EXISTS "
-               "(SELECT 1 FROM json_each(push_subscriptions.guides) WHERE value = ?)")
-        key = announcement["guide"]
-    else:
-        sql = ("SELECT * FROM push_subscriptions WHERE EXISTS "
-               "(SELECT 1 FROM json_each(push_subscriptions.topics) WHERE value = ?)")
-        key = announcement["topic"]
-    return [dict(row) for row in db.query(sql, [key])]
+def recipients(db, announcement: dict, limit: int | None = None) -> list[dict]:
+    """Subscribers to the announcement's topic or guide that have no outcome for it yet."""
+    column, key = ("guides", announcement["guide"]) if announcement.get("guide") else ("topics", announcement["topic"])
+    sql = (f"SELECT * FROM push_subscriptions WHERE EXISTS (SELECT 1 FROM json_each(push_subscriptions.{column}) "
+           "WHERE value = ?) AND NOT EXISTS (SELECT 1 FROM push_deliveries d WHERE d.announcement_id = ? "
+           "AND d.subscription_id = push_subscriptions.id) ORDER BY id")
+    params = [key, announcement["id"]]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [dict(row) for row in db.query(sql, params)]
 
 
 def load(db, announcement_id: int) -> dict:
@@ -161,50 +164,114 @@ def load(db, announcement_id: int) -> dict:
 
 
 PROCESS_THRESHOLD = 400  # from this many recipients on, every core encrypts and sends
+BATCH = 500              # outcomes are written after every batch, so a restart loses little
+LEASE_SECONDS = 300      # a sender holds an announcement this long, renewed after every batch
 
 
-def _send_all(sender: Sender, subscribers: list[dict], payloads: dict, ttl: int, urgency: str) -> list[Outcome]:
-    with ThreadPoolExecutor(max_workers=sender.workers) as pool:
-        return list(pool.map(lambda s: sender.send(s, payloads[s["lang"]], ttl, urgency), subscribers))
+def _send_all(sender: Sender, subscribers: list[dict], payloads: dict, ttl: int, urgency: str,
+              pool: ThreadPoolExecutor | None = None) -> list[Outcome]:
+    if pool is None:
+        with ThreadPoolExecutor(max_workers=sender.workers) as own:
+            return _send_all(sender, subscribers, payloads, ttl, urgency, own)
+    return list(pool.map(lambda s: sender.send(s, payloads[s["lang"]], ttl, urgency), subscribers))
+
+
+_process_sender: Sender | None = None  # in a worker process: kept for all the batches of one send
+_process_threads: ThreadPoolExecutor | None = None
 
 
 def _send_chunk(key_file: str, subject: str, workers: int, subscribers: list[dict], payloads: dict,
                 ttl: int, urgency: str) -> list[Outcome]:
-    """In a worker process: its own VAPID signer and connections, the same rules."""
-    from py_vapid import Vapid02
-    sender = Sender(Vapid02.from_file(key_file), subject=subject, key_file=key_file, workers=workers)
-    return _send_all(sender, subscribers, payloads, ttl, urgency)
+    """In a worker process: its own VAPID signer, threads and open connections, the same rules."""
+    global _process_sender, _process_threads
+    if _process_sender is None:
+        from py_vapid import Vapid02
+        _process_sender = Sender(Vapid02.from_file(key_file), subject=subject, key_file=key_file, workers=workers)
+        _process_threads = ThreadPoolExecutor(max_workers=workers)
+    return _send_all(_process_sender, subscribers, payloads, ttl, urgency, _process_threads)
 
 
-def fan_out(sender: Sender, subscribers: list[dict], payloads: dict, ttl: int, urgency: str) -> list[Outcome]:
-    """Encrypting is CPU work and holds the interpreter lock: large fan-outs use one process per core."""
-    processes = os.cpu_count() or 1
-    if len(subscribers) < PROCESS_THRESHOLD or processes < 2 or not sender.key_file:
-        return _send_all(sender, subscribers, payloads, ttl, urgency)
-    chunks = [subscribers[i::processes] for i in range(processes)]
-    context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        futures = [pool.submit(_send_chunk, sender.key_file, sender.subject, sender.workers, chunk, payloads,
-                               ttl, urgency) for chunk in chunks]
+class FanOut:
+    """Sends batch after batch. Encrypting is CPU work and holds the interpreter lock: a large send
+    uses one process per core, started once and kept for all its batches. The same threads, and
+    so the same open connections, serve every batch."""
+
+    def __init__(self, sender: Sender, payloads: dict, ttl: int, urgency: str, total: int):
+        self.sender, self.payloads, self.ttl, self.urgency = sender, payloads, ttl, urgency
+        self.processes = os.cpu_count() or 1
+        self.pool = self.threads = None
+        if total >= PROCESS_THRESHOLD and self.processes >= 2 and sender.key_file:
+            context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
+            self.pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+        else:
+            self.threads = ThreadPoolExecutor(max_workers=sender.workers)
+
+    def submit(self, subscribers: list[dict]) -> list:
+        """Start sending a batch; collect() waits for its outcomes."""
+        if self.pool is None:
+            return [self.threads.submit(self.sender.send, s, self.payloads[s["lang"]], self.ttl, self.urgency)
+                    for s in subscribers]
+        chunks = [subscribers[i::self.processes] for i in range(self.processes)]
+        return [self.pool.submit(_send_chunk, self.sender.key_file, self.sender.subject, self.sender.workers,
+                                 chunk, self.payloads, self.ttl, self.urgency) for chunk in chunks if chunk]
+
+    def collect(self, futures: list) -> list[Outcome]:
+        if self.pool is None:
+            return [future.result() for future in futures]
         return [outcome for future in futures for outcome in future.result()]
 
+    def send(self, subscribers: list[dict]) -> list[Outcome]:
+        return self.collect(self.submit(subscribers))
 
-def deliver(db, announcement_id: int, sender: Sender) -> dict:
-    """Send one announcement to everyone subscribed to its topic or guide; returns the counts."""
-    announcement = load(db, announcement_id)
-    subscribers = recipients(db, announcement)
-    db.execute("UPDATE announcements SET status = 'sending', sent = ? WHERE id = ?",
-               [len(subscribers), announcement_id])
-    payloads = {}
-    for sub in subscribers:
-        payloads.setdefault(sub["lang"], payload_for(announcement, sub["lang"]))
-    ttl = max(1, int(announcement["ttl"] or 86400))  # never 0: an offline phone would never get it
-    outcomes = fan_out(sender, subscribers, payloads, ttl, announcement["urgency"])
+    def close(self) -> None:
+        for pool in (self.pool, self.threads):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+
+
+def claim(db, announcement_id: int) -> str | None:
+    """Take an announcement that is queued, or left "sending" by a sender whose hold has run out
+    (a restart, a crash). Returns this sender's token, or None when it is done or another sender
+    holds it. Messages a lost sender had started on, without an outcome written, count as failed:
+    they may have arrived, and nobody gets a message twice."""
+    token = uuid.uuid4().hex
+    with transaction(db):
+        taken = db.execute(
+            "UPDATE announcements SET status = 'sending', lease_token = ?, lease_until = ? WHERE id = ? "
+            "AND status IN ('queued', 'sending') AND (lease_until IS NULL OR lease_until < ?)",
+            [token, time.time() + LEASE_SECONDS, announcement_id, time.time()]).rowcount
+        if not taken:
+            return None
+        db.execute("UPDATE push_deliveries SET status = 'failed', code = 0, attempts = 0, updated = ? "
+                   "WHERE announcement_id = ? AND status = 'sending'", [now(), announcement_id])
+    return token
+
+
+def _holds(db, announcement_id: int, token: str) -> bool:
+    row = db.execute("SELECT lease_token FROM announcements WHERE id = ?", [announcement_id]).fetchone()
+    return bool(row) and row[0] == token
+
+
+def next_batch(db, announcement: dict, token: str) -> list[dict]:
+    """The next recipients with no outcome yet for this announcement, marked as being sent (so no
+    other sender takes them), and the hold renewed. Empty when all are done or the hold was lost."""
+    with transaction(db):
+        if not _holds(db, announcement["id"], token):
+            return []
+        batch = recipients(db, announcement, limit=BATCH)
+        db["push_deliveries"].insert_all(
+            [{"announcement_id": announcement["id"], "subscription_id": sub["id"], "status": "sending", "code": 0,
+              "attempts": 0, "updated": now()} for sub in batch])
+        db.execute("UPDATE announcements SET lease_until = ? WHERE id = ?",
+                   [time.time() + LEASE_SECONDS, announcement["id"]])
+    return batch
+
+
+def record(db, announcement_id: int, outcomes: list[Outcome]) -> None:
+    """Write one batch's outcomes and the announcement's running figures."""
     stamp = now()
-    counts = {"sent": len(subscribers), "delivered": 0, "failed": 0, "removed": 0}
     with transaction(db):
         for outcome in outcomes:
-            counts[outcome.status] += 1
             db.execute("INSERT OR REPLACE INTO push_deliveries VALUES (?, ?, ?, ?, ?, ?)",
                        [announcement_id, outcome.subscription_id, outcome.status, outcome.code,
                         outcome.attempts, stamp])
@@ -217,12 +284,58 @@ def deliver(db, announcement_id: int, sender: Sender) -> dict:
                 db.execute("UPDATE push_subscriptions SET failures = failures + 1, "
                            "failing_since = COALESCE(failing_since, ?) WHERE id = ?",
                            [stamp, outcome.subscription_id])
-        db.execute("UPDATE announcements SET status = 'done', delivered = ?, failed = ?, removed = ? WHERE id = ?",
-                   [counts["delivered"], counts["failed"], counts["removed"], announcement_id])
+        _update_counts(db, announcement_id)
+
+
+def _update_counts(db, announcement_id: int) -> dict:
+    by_status = dict(db.execute("SELECT status, COUNT(*) FROM push_deliveries WHERE announcement_id = ? "
+                                "GROUP BY status", [announcement_id]).fetchall())
+    counts = {"sent": sum(by_status.values()), "delivered": by_status.get("delivered", 0),
+              "failed": by_status.get("failed", 0), "removed": by_status.get("removed", 0)}
+    db.execute("UPDATE announcements SET sent = MAX(sent, ?), delivered = ?, failed = ?, removed = ? WHERE id = ?",
+               [counts["sent"], counts["delivered"], counts["failed"], counts["removed"], announcement_id])
+    return counts
+
+
+def deliver(db, announcement_id: int, sender: Sender) -> dict | None:
+    """Send one announcement to everyone subscribed to its topic or guide who has not had it yet;
+    returns the announcement's counts, or None when another sender is sending it (or it is done).
+
+    Safe to run again and from several processes at once: a subscription with an outcome for this
+    announcement is never sent it again, and only the sender holding the announcement sends."""
+    token = claim(db, announcement_id)
+    if token is None:
+        return None
+    announcement = load(db, announcement_id)
+    with transaction(db):
+        done = db.execute("SELECT COUNT(*) FROM push_deliveries WHERE announcement_id = ?",
+                          [announcement_id]).fetchone()[0]
+        total = done + len(recipients(db, announcement))
+        db.execute("UPDATE announcements SET sent = ? WHERE id = ?", [total, announcement_id])
+    payloads = {lang: payload_for(announcement, lang) for lang in CODES}
+    ttl = max(1, int(announcement["ttl"] or 86400))  # never 0: an offline phone would never get it
+    fan_out = FanOut(sender, payloads, ttl, announcement["urgency"], total - done)
+    try:
+        while batch := next_batch(db, announcement, token):
+            record(db, announcement_id, fan_out.send(batch))
+    finally:
+        fan_out.close()
+    with transaction(db):
+        counts = _update_counts(db, announcement_id)
+        db.execute("UPDATE announcements SET status = 'done', sent = ?, lease_token = NULL, lease_until = NULL "
+                   "WHERE id = ? AND lease_token = ?", [counts["sent"], announcement_id, token])
     pruned = prune(db, days=PRUNE_DAYS)  # every run also clears out subscriptions that have failed for 60 days
     if pruned:
         log.info("removed %d push subscriptions that failed for %d days", pruned, PRUNE_DAYS)
     return counts
+
+
+def send_queued(db, sender: Sender):
+    """Deliver every announcement still queued or sending (after a restart, say). Yields each
+    announcement's id and counts; counts are None when another sender holds it."""
+    for (announcement_id,) in db.execute("SELECT id FROM announcements WHERE status IN ('queued', 'sending') "
+                                         "ORDER BY id").fetchall():
+        yield announcement_id, deliver(db, announcement_id, sender)
 
 
 def queue(db, *, topic: str, titles: dict, bodies: dict, url: str = "", ttl: int = 86400,

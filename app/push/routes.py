@@ -106,6 +106,8 @@ def notifications(lang):
 
 def init_app(app) -> None:
     app.config.setdefault("PUSH_SUBJECT", "mailto:borgerservice@aabenraa.dk")
+    # the default list, or the deployment's own (TRINVIS_PUSH_HOSTS, read by app/settings.py)
+    app.config["PUSH_HOSTS"] = subscriptions.parse_hosts(app.config.get("PUSH_HOSTS", subscriptions.PUSH_HOSTS))
     app.extensions["trinvis.vapid"] = keys.load(app.instance_path)
     app.extensions["trinvis.push_static"] = static_version(bp.static_folder)  # a new address when it changes
     from . import staff  # its views are on this blueprint: import before registering it

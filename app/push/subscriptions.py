@@ -7,15 +7,20 @@ import datetime as dt
 import ipaddress
 import json
 import os
+import re
 from urllib.parse import urlsplit
+
+from flask import current_app, has_app_context
 
 from ..languages import CODES
 from ..store import migrations, transaction
 
 TOPICS = ("news", "elections", "mitid-digital-post")
-# Push services of the browsers people use. Only these hosts ever receive a request from us.
+# Push services of the browsers people use: the default of TRINVIS_PUSH_HOSTS (app.config
+# "PUSH_HOSTS"). A leading dot allows any subdomain. Only these hosts ever receive a request from us.
 PUSH_HOSTS = ("fcm.googleapis.com", "updates.push.services.mozilla.com", "web.push.apple.com",
               ".push.apple.com", ".notify.windows.com")
+HOST = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
 MAX_GUIDES = 50
 
 schema = migrations("trinvis.push")
@@ -50,8 +55,41 @@ def m002_failing_since(db):
                "AND d.updated > COALESCE(push_subscriptions.last_success, '')) WHERE failures > 0")
 
 
+@schema()
+def m003_lease(db):
+    # Which sender is sending an announcement, and until when it holds it (renewed after every
+    # batch). A hold that has run out (a restart, a crash) lets `push send-queued` take over.
+    db["announcements"].add_column("lease_token", str)
+    db["announcements"].add_column("lease_until", float)
+
+
 class Invalid(ValueError):
     """A subscription the app refuses; the message says what is wrong."""
+
+
+def parse_hosts(value) -> list[str]:
+    """The push services endpoints may point at, from PUSH_HOSTS: a list, or the comma-separated
+    text of TRINVIS_PUSH_HOSTS. "push.example.com" allows that host only; ".example.com" any
+    host under example.com. Raises ValueError with the reason for anything else."""
+    hosts = []
+    for item in value.split(",") if isinstance(value, str) else value:
+        host = item.strip().lower()
+        if not host:
+            continue
+        if not HOST.match(host.removeprefix(".")):
+            raise ValueError(f"TRINVIS_PUSH_HOSTS: {item.strip()!r} is not a host name such as fcm.googleapis.com, "
+                             "or a domain with a leading dot such as .push.apple.com")
+        if host not in hosts:
+            hosts.append(host)
+    if not hosts:
+        raise ValueError("TRINVIS_PUSH_HOSTS names no push service: no browser could subscribe")
+    return hosts
+
+
+def allowed_hosts() -> tuple[str, ...]:
+    if has_app_context():
+        return tuple(current_app.config.get("PUSH_HOSTS", PUSH_HOSTS))
+    return PUSH_HOSTS
 
 
 def loopback_allowed() -> bool:
@@ -78,7 +116,7 @@ def check_endpoint(endpoint: object) -> str:
         pass
     if parts.port not in (None, 443):
         raise Invalid("subscription.endpoint must use the standard https port")
-    if not any(host == h or (h.startswith(".") and host.endswith(h)) for h in PUSH_HOSTS):
+    if not any(host == h or (h.startswith(".") and host.endswith(h)) for h in allowed_hosts()):
         raise Invalid(f"subscription.endpoint host {host!r} is not a known push service")
     return endpoint
 

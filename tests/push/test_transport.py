@@ -63,7 +63,9 @@ def test_a_subscription_with_broken_keys_fails_alone(app, client, stub, db):
     assert [r.path for r in stub.received] == ["/push/good"]
 
 
-def test_a_large_fan_out_goes_through_worker_processes_and_every_message_decrypts(app, client, stub, db):
+def test_a_large_fan_out_goes_through_worker_processes_and_every_message_decrypts(app, client, stub, db,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(delivery, "BATCH", 150)  # three batches through the same worker processes
     count = delivery.PROCESS_THRESHOLD + 20
     languages = ["da", "uk", "ar", "pl"]
     for n in range(count):
