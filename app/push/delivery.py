@@ -144,13 +144,19 @@ def retry_after(value: str | None) -> float | None:
     return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
+def _unsent(announcement: dict) -> tuple[str, list]:
+    """SQL (FROM and WHERE) and its parameters for the subscribers to the announcement's topic or
+    guide that have no outcome for it yet."""
+    column, key = ("guides", announcement["guide"]) if announcement.get("guide") else ("topics", announcement["topic"])
+    return (f"FROM push_subscriptions WHERE EXISTS (SELECT 1 FROM json_each(push_subscriptions.{column}) "
+            "WHERE value = ?) AND NOT EXISTS (SELECT 1 FROM push_deliveries d WHERE d.announcement_id = ? "
+            "AND d.subscription_id = push_subscriptions.id)", [key, announcement["id"]])
+
+
 def recipients(db, announcement: dict, limit: int | None = None) -> list[dict]:
     """Subscribers to the announcement's topic or guide that have no outcome for it yet."""
-    column, key = ("guides", announcement["guide"]) if announcement.get("guide") else ("topics", announcement["topic"])
-    sql = (f"SELECT * FROM push_subscriptions WHERE EXISTS (SELECT 1 FROM json_each(push_subscriptions.{column}) "
-           "WHERE value = ?) AND NOT EXISTS (SELECT 1 FROM push_deliveries d WHERE d.announcement_id = ? "
-           "AND d.subscription_id = push_subscriptions.id) ORDER BY id")
-    params = [key, announcement["id"]]
+    where, params = _unsent(announcement)
+    sql = f"SELECT * {where} ORDER BY id"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
@@ -168,14 +174,6 @@ BATCH = 500              # outcomes are written after every batch, so a restart 
 LEASE_SECONDS = 300      # a sender holds an announcement this long, renewed after every batch
 
 
-def _send_all(sender: Sender, subscribers: list[dict], payloads: dict, ttl: int, urgency: str,
-              pool: ThreadPoolExecutor | None = None) -> list[Outcome]:
-    if pool is None:
-        with ThreadPoolExecutor(max_workers=sender.workers) as own:
-            return _send_all(sender, subscribers, payloads, ttl, urgency, own)
-    return list(pool.map(lambda s: sender.send(s, payloads[s["lang"]], ttl, urgency), subscribers))
-
-
 _process_sender: Sender | None = None  # in a worker process: kept for all the batches of one send
 _process_threads: ThreadPoolExecutor | None = None
 
@@ -188,7 +186,7 @@ def _send_chunk(key_file: str, subject: str, workers: int, subscribers: list[dic
         from py_vapid import Vapid02
         _process_sender = Sender(Vapid02.from_file(key_file), subject=subject, key_file=key_file, workers=workers)
         _process_threads = ThreadPoolExecutor(max_workers=workers)
-    return _send_all(_process_sender, subscribers, payloads, ttl, urgency, _process_threads)
+    return list(_process_threads.map(lambda s: _process_sender.send(s, payloads[s["lang"]], ttl, urgency), subscribers))
 
 
 class FanOut:
@@ -310,7 +308,8 @@ def deliver(db, announcement_id: int, sender: Sender) -> dict | None:
     with transaction(db):
         done = db.execute("SELECT COUNT(*) FROM push_deliveries WHERE announcement_id = ?",
                           [announcement_id]).fetchone()[0]
-        total = done + len(recipients(db, announcement))
+        where, params = _unsent(announcement)
+        total = done + db.execute(f"SELECT COUNT(*) {where}", params).fetchone()[0]
         db.execute("UPDATE announcements SET sent = ? WHERE id = ?", [total, announcement_id])
     payloads = {lang: payload_for(announcement, lang) for lang in CODES}
     ttl = max(1, int(announcement["ttl"] or 86400))  # never 0: an offline phone would never get it
