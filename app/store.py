@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import click
@@ -126,16 +126,9 @@ def backup(source: str, target: str) -> str:
         raise BackupError(f"there is no database at {source}")
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
-        src = sqlite3.connect(source)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(partial)) as dst:
+            src.backup(dst)
+            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
             raise BackupError(f"the backup failed its integrity check: {result}")
         os.replace(partial, path)
