@@ -143,13 +143,17 @@ def overview(db, guide: str = "") -> dict:
     """Everything the dashboard shows. `guide` narrows the per-day usage table to one guide;
     a slug that is neither a guide nor in the figures is reported and ignored."""
     from ..guides import library as current_library
+    from . import source
     lib = current_library()
     known = {g.slug for g in lib.ordered()}
+    # the guides with figures: today's, then any others the counts still name (a guide since removed)
+    usage_guides = [(g.slug, g.danish.title) for g in lib.ordered()] + [
+        (slug, slug) for (slug,) in db.execute("SELECT DISTINCT guide FROM page_views ORDER BY guide")
+        if slug not in known]
     unknown_guide = ""
-    if guide and guide not in known and not db.execute(
-            "SELECT 1 FROM page_views WHERE guide = ? LIMIT 1", [guide]).fetchone():
+    if guide and guide not in {slug for slug, _title in usage_guides}:
         unknown_guide, guide = guide, ""
-    root = os.path.dirname(os.path.abspath(current_app.config["GUIDES_DIR"]))
+    root = source.project_root()
     guides, broken = content_health(lib, root)
     facts = sitefacts.load(current_app.config["SITE_FACTS"])
     return {
@@ -158,8 +162,6 @@ def overview(db, guide: str = "") -> dict:
         "site_facts_path": relative(current_app.config["SITE_FACTS"], root),
         "lix_budget": (checks.STEP_LIX_BUDGET, checks.GUIDE_LIX_BUDGET),
         "feedback": feedback(db, lib), "usage": usage(db, guide=guide), "unknown_guide": unknown_guide,
-        "usage_guides": [(g.slug, g.danish.title) for g in lib.ordered()] + [
-            (slug, slug) for (slug,) in db.execute("SELECT DISTINCT guide FROM page_views ORDER BY guide")
-            if slug not in known],
+        "usage_guides": usage_guides,
         "edit_url": current_app.config.get("GUIDES_EDIT_URL", ""), "source_url": source_url,
     }
