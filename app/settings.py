@@ -28,6 +28,22 @@ ENVIRONMENT = {
 }
 
 
+def host_list(value, setting: str, expected: str, valid, clean=lambda host: host) -> list[str]:
+    """Host names from a setting: a list, or its comma-separated text; lower-cased, blanks and
+    repeats dropped. `clean` tidies a name, `valid` judges it; the first bad one raises ValueError
+    naming the setting and what was `expected`."""
+    hosts = []
+    for item in value.split(",") if isinstance(value, str) else value:
+        host = clean(item.strip().lower())
+        if not host:
+            continue
+        if not valid(host):
+            raise ValueError(f"{setting}: {item.strip()!r} is not {expected}")
+        if host not in hosts:
+            hosts.append(host)
+    return hosts
+
+
 def instance_path() -> str:
     return str(Path(os.environ.get("TRINVIS_INSTANCE", ROOT / "instance")).resolve())
 

@@ -5,6 +5,7 @@ import re
 
 from flask import current_app, g, request
 
+from app.settings import host_list
 from app.store import get_db
 
 from . import devices
@@ -34,14 +35,8 @@ def device_languages(device: dict) -> list[str]:
 def parse_hosts(value) -> list[str]:
     """The official sites a kiosk opens, from KIOSK_ALLOWED_HOSTS: a list, or the comma-separated
     text of TRINVIS_KIOSK_ALLOWED_HOSTS. A host allows its subdomains too; "www." is dropped."""
-    hosts = []
-    for item in value.split(",") if isinstance(value, str) else value:
-        host = item.strip().lower().removeprefix("www.")
-        if host and not HOST.match(host):
-            raise ValueError(f"KIOSK_ALLOWED_HOSTS: {item.strip()!r} is not a host name such as borger.dk")
-        if host and host not in hosts:
-            hosts.append(host)
-    return hosts
+    return host_list(value, "KIOSK_ALLOWED_HOSTS", "a host name such as borger.dk", HOST.match,
+                     clean=lambda host: host.removeprefix("www."))
 
 
 def allowed_hosts() -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from flask import current_app, has_app_context
 
 from ..languages import CODES
+from ..settings import host_list
 from ..store import migrations, transaction
 
 TOPICS = ("news", "elections", "mitid-digital-post")
@@ -71,16 +72,8 @@ def parse_hosts(value) -> list[str]:
     """The push services endpoints may point at, from PUSH_HOSTS: a list, or the comma-separated
     text of TRINVIS_PUSH_HOSTS. "push.example.com" allows that host only; ".example.com" any
     host under example.com. Raises ValueError with the reason for anything else."""
-    hosts = []
-    for item in value.split(",") if isinstance(value, str) else value:
-        host = item.strip().lower()
-        if not host:
-            continue
-        if not HOST.match(host.removeprefix(".")):
-            raise ValueError(f"TRINVIS_PUSH_HOSTS: {item.strip()!r} is not a host name such as fcm.googleapis.com, "
-                             "or a domain with a leading dot such as .push.apple.com")
-        if host not in hosts:
-            hosts.append(host)
+    hosts = host_list(value, "TRINVIS_PUSH_HOSTS", "a host name such as fcm.googleapis.com, or a domain with a "
+                      "leading dot such as .push.apple.com", lambda host: HOST.match(host.removeprefix(".")))
     if not hosts:
         raise ValueError("TRINVIS_PUSH_HOSTS names no push service: no browser could subscribe")
     return hosts
